@@ -19,6 +19,7 @@
  */
 import { decode } from '../isa/decode';
 import type { DecodedInsn } from '../isa/types';
+import { type Block, compileBlock, endsBlock, MAX_BLOCK } from './jit';
 import { Bus, PAGE_CODE, PAGE_SHIFT } from '../mem/bus';
 import { Cause } from './causes';
 import { CsrState } from './csr-state';
@@ -47,11 +48,17 @@ export interface Op {
   len: number;
   word: number;
   insn: DecodedInsn | undefined;
+  /** Times this instruction started an interpreted step (translation trigger). */
+  hits: number;
+  /** The translated block starting here, once hot. */
+  block: Block | undefined;
 }
 
 export type Handler = (h: Hart, o: Op, pc: number) => number;
 
 const SINK = 64;
+/** Executions after which a block start is translated to JavaScript. */
+const HOT = 8;
 const PAGE_INSNS = 1 << (PAGE_SHIFT - 1);
 
 export class Hart {
@@ -70,6 +77,8 @@ export class Hart {
   stop = false;
   /** Instruction count at which `events()` must run (timers, pending interrupts). */
   eventAt = 0;
+  /** How far a translated block may loop on its own: min(eventAt, end of slice). */
+  limit = 0;
   /** Called when `instret` reaches `eventAt`; returns the pc to continue at. */
   onEvents: (h: Hart, pc: number) => number = (_h, pc) => pc;
   /** LR/SC reservation, as QEMU keeps it: the reserved physical address (or
@@ -168,7 +177,6 @@ export class Hart {
         pc = this.onEvents(this, pc);
         if (this.stop || this.waiting) break;
       }
-      steps++;
       const off = pc - this.iBase;
       let op: Op | undefined;
       if (off >= 0 && off < ramSize) {
@@ -178,10 +186,24 @@ export class Hart {
       } else {
         op = this.fetchSlow(pc);
         if (op === undefined) {
+          steps++;
           pc = this.trapPc;
           continue;
         }
       }
+      const b = op.block;
+      if (b !== undefined && this.instret + b.n < this.eventAt && steps + b.n <= maxSteps) {
+        const before = this.instret;
+        this.limit = Math.min(this.eventAt - 1, before + (maxSteps - steps));
+        pc = b.fn(this, pc);
+        // Trapped instructions do not retire; count at least the block's length
+        // so a trap storm inside blocks still ends the slice.
+        steps += Math.max(this.instret - before, 1);
+        if (this.stop) break;
+        continue;
+      }
+      if (++op.hits === HOT && b === undefined && this.translate) op.block = this.buildBlock(pc, op);
+      steps++;
       // instret counts after the handler, so `csrr minstret` sees the count
       // before itself; a trapping instruction cancels its own count in trap().
       pc = op.fn(this, op, pc);
@@ -190,6 +212,31 @@ export class Hart {
     }
     this.pc = pc;
     return steps;
+  }
+
+  /** Whether hot blocks are translated to JavaScript (off: pure interpretation). */
+  translate = true;
+
+  /** Collects the block starting at `pc` (whose first op is `first`) and compiles it. */
+  private buildBlock(pc: number, first: Op): Block | undefined {
+    const ops: Op[] = [first];
+    const pa = Number.isNaN(this.iBase) ? -1 : pc - this.iBase;
+    if (pa < 0) {
+      // Under translation the block's physical page is found through the op's
+      // own page: decodeRam cached it; walk the same physical page.
+      return undefined;
+    }
+    let off = pa + first.len;
+    let op = first;
+    while (!endsBlock(op) && ops.length < MAX_BLOCK) {
+      if (off >>> PAGE_SHIFT !== pa >>> PAGE_SHIFT || off >= this.ramSize) break;
+      if ((off & 4095) === 4094 && (this.ram8[off] & 3) === 3) break; // straddles the page end
+      const page = this.icache[off >>> PAGE_SHIFT];
+      op = (page === undefined ? undefined : page[(off & 4095) >>> 1]) ?? this.decodeRam(off);
+      ops.push(op);
+      off += op.len;
+    }
+    return compileBlock(ops);
   }
 
   /** Decodes the instruction at RAM offset `off` and caches it. */
@@ -235,13 +282,15 @@ export class Hart {
       len: insn.len,
       word,
       insn,
+      hits: 0,
+      block: undefined,
     };
     op.fn = prepare(insn, op) ?? illegal;
     return op;
   }
 
   private makeIllegalOp(word: number, len: number): Op {
-    return { fn: illegal, d: SINK, s1: 0, s2: 0, rd: 0, rs1: 0, rs2: 0, rs3: 0, imm: 0, csr: 0, rm: 0, flags: 0, len, word, insn: undefined };
+    return { fn: illegal, d: SINK, s1: 0, s2: 0, rd: 0, rs1: 0, rs2: 0, rs3: 0, imm: 0, csr: 0, rm: 0, flags: 0, len, word, insn: undefined, hits: 0, block: undefined };
   }
 
   private makeFaultOp(cause: Cause): Op {

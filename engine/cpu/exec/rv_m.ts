@@ -9,7 +9,7 @@ import type { Handler } from '../hart';
 const TWO32 = 4294967296;
 
 /** High 32 bits of the unsigned product of two 32-bit values. */
-function umulhi32(a: number, b: number): number {
+export function umulhi32(a: number, b: number): number {
   const a0 = a & 0xffff;
   const a1 = a >>> 16;
   const b0 = b & 0xffff;

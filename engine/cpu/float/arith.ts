@@ -64,7 +64,8 @@ function mulD(f: Int32Array, rd: number, rs1: number, rs2: number, rm: number): 
     const a = readD(f, rs1);
     const b = readD(f, rs2);
     const p = a * b;
-    if (Math.abs(a) <= BIG && Math.abs(b) <= BIG && Math.abs(p) >= SMALL_PROD) {
+    const ap = Math.abs(p);
+    if (Math.abs(a) <= BIG && Math.abs(b) <= BIG && ap >= SMALL_PROD && ap <= Number.MAX_VALUE) {
       const err = prodErr(a, b, p);
       writeD(f, rd, p);
       return err !== 0 ? NX : 0;
