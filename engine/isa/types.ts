@@ -55,7 +55,15 @@ export type OperandKind =
   | 'c_lwsp' | 'c_ldsp' | 'c_swsp' | 'c_sdsp' // sp-relative offsets (×4 / ×8)
   | 'c_lw' | 'c_ld'                         // register-relative offsets (×4 / ×8)
   | 'c_bimm'      // CB pc-relative target, ±256 B
-  | 'c_jimm';     // CJ pc-relative target, ±2 KiB
+  | 'c_jimm'      // CJ pc-relative target, ±2 KiB
+  // added for GNU-compatible aliases (binutils' operand letters in brackets)
+  | 'zero'        // the register x0 written explicitly, no bits [Cz]
+  | 'imm0'        // the constant 0 written explicitly, no bits [z]
+  | 'fs12'        // one FP register written once, encoded in both rs1 and rs2 (fmv.s = fsgnj.s fd,fs,fs) [U]
+  | 'c_rd_same'   // register that must equal the one in [11:7], no bits of its own [CU]
+  | 'c_rs1p_same' // register that must equal the one in [9:7], no bits of its own [Cw]
+  | 'c_luiv'      // li via c.lui: the full constant (a nonzero multiple of 4096 in -131072..126976) [Cv]
+  ;
 
 /** How an operand list is written: the kinds, separated by the punctuation
  * shown, e.g. "rd,imm12(rs1)", "rd,rs2,(rs1)", "fd,fs1,fs2,rm?". A trailing

@@ -1,0 +1,157 @@
+/** `hyperstep run`: run a program (assembly source or ELF) on the engine. */
+import { causeName } from '../../engine/cpu/causes';
+import { readElf } from '../../engine/elf/read';
+import type { Host } from '../../engine/host';
+import { disassembleInsn } from '../../engine/isa/disasm';
+import { Machine } from '../../engine/machine/machine';
+import type { MachineKind, StopReason } from '../../engine/machine/types';
+import { buildExecutable, formatProblem } from '../../engine/toolchain';
+import { type FlagSpec, helpText, parseArgs, parseInteger, UsageError } from '../args';
+import { EXIT, EXIT_HELP } from '../exit-codes';
+import { includeReader, isElf, readBytes } from '../io';
+
+const FLAGS: FlagSpec[] = [
+  { name: 'machine', kind: 'string', metavar: 'virt|spike', help: "Board to run on (default virt; spike when the ELF defines 'tohost')." },
+  { name: 'max-insns', kind: 'string', metavar: 'N', help: 'Stop after N instructions (runaway guests); default: no limit.' },
+  { name: 'trace', kind: 'string', optionalValue: true, metavar: 'traps|json|insn', help: 'Print trap events on stderr (json: one JSON object a line; insn: every instruction).' },
+  { name: 'memory', short: 'm', kind: 'string', metavar: 'SIZE', help: 'RAM size as QEMU takes it (128M, 1G; a bare number is MiB). Default 128M.' },
+  { name: 'icount-shift', kind: 'string', metavar: 'N', help: 'Virtual time: each instruction is 2^N ns, as QEMU -icount shift=N (default 0).' },
+  { name: 'march', kind: 'string', metavar: 'ISA', help: 'ISA string when assembling a .s input (default as GNU as).' },
+];
+
+export const RUN_HELP = helpText(
+  'hyperstep run [options] PROGRAM.s|PROGRAM.elf',
+  "Runs a bare-metal RV64 program on the engine's QEMU-compatible machine. The guest's UART\n(or HTIF console) goes to stdout, stdin goes to its UART, and its exit code becomes\nthe process exit code.",
+  FLAGS,
+  EXIT_HELP,
+);
+
+/** QEMU's -m syntax: a number with an optional K/M/G suffix (no suffix = MiB). */
+export function parseMemory(text: string): number {
+  const m = /^(\d+)([kKmMgG]?)[bB]?$/.exec(text.trim());
+  if (!m) throw new UsageError(`-m: '${text}' is not a size (e.g. 128M, 1G)`);
+  const n = Number(m[1]);
+  const unit = m[2].toUpperCase();
+  const bytes = unit === 'K' ? n * 1024 : unit === 'G' ? n * 1024 ** 3 : n * 1024 ** 2;
+  if (bytes < 4096 || bytes % 4096 !== 0 || bytes > 2 * 1024 ** 3) throw new UsageError(`-m: ${text} must be a multiple of 4 KiB between 4 KiB and 2 GiB`);
+  return bytes;
+}
+
+const PRIV = ['U', 'S', '?', 'M'];
+const hex = (v: bigint | number) => `0x${BigInt.asUintN(64, BigInt(v)).toString(16)}`;
+
+export interface RunIo {
+  out: (bytes: Uint8Array) => void;
+  err: (s: string) => void;
+  /** Console input: resolves with bytes, or undefined at end of input. */
+  input?: () => Promise<Uint8Array | undefined>;
+}
+
+export async function runCommand(argv: string[], io: RunIo): Promise<number> {
+  const { flags, positional } = parseArgs(argv, FLAGS);
+  if (positional.length !== 1) throw new UsageError('expected one program (.s source or ELF)');
+  const file = positional[0];
+  const bytes = readBytes(file);
+  let elf: Uint8Array;
+  if (isElf(bytes)) elf = bytes;
+  else {
+    const r = buildExecutable([{ file, text: Buffer.from(bytes).toString('utf8') }], { march: flags.get('march') as string | undefined, readFile: includeReader });
+    for (const p of r.problems) io.err(formatProblem(p));
+    if (!r.ok) return EXIT.usage;
+    elf = r.elf;
+  }
+  let kind = flags.get('machine') as string | undefined;
+  if (kind !== undefined && kind !== 'virt' && kind !== 'spike') throw new UsageError(`--machine: unknown machine '${kind}' (virt or spike)`);
+  if (kind === undefined) {
+    const parsed = readElf(elf);
+    if (parsed.ok && parsed.elf.symbols.some((s) => s.name === 'tohost' && s.shndx !== 0)) {
+      kind = 'spike';
+      io.err("hyperstep: the ELF defines 'tohost': running on the spike machine (HTIF); use --machine virt to override");
+    } else kind = 'virt';
+  }
+  const maxText = flags.get('max-insns');
+  const maxInsns = typeof maxText === 'string' ? Number(parseInteger(maxText, '--max-insns')) : Infinity;
+  const memText = flags.get('memory');
+  const shiftText = flags.get('icount-shift');
+  const icountShift = typeof shiftText === 'string' ? Number(parseInteger(shiftText, '--icount-shift')) : 0;
+  if (icountShift > 10) throw new UsageError('--icount-shift: at most 10');
+  const trace = flags.get('trace');
+  const traceMode = trace === undefined ? undefined : trace === true ? 'traps' : trace;
+  if (traceMode !== undefined && traceMode !== 'traps' && traceMode !== 'json' && traceMode !== 'insn') throw new UsageError(`--trace: unknown mode '${traceMode}' (traps, json or insn)`);
+
+  const host: Host = { consoleWrite: (b) => io.out(b) };
+  const m = new Machine({ kind: kind as MachineKind, host, ramBytes: typeof memText === 'string' ? parseMemory(memText) : undefined, icountShift });
+  const loaded = m.loadElf(elf);
+  if (!loaded.ok) {
+    io.err(`hyperstep: ${file}: ${loaded.error}`);
+    return EXIT.usage;
+  }
+  if (traceMode) attachTrace(m, traceMode, io.err);
+
+  let stop: StopReason;
+  let inputDone = io.input === undefined;
+  let pendingInput: Promise<Uint8Array | undefined> | undefined;
+  const single = traceMode === 'insn';
+  for (;;) {
+    const budget = Math.min(maxInsns - m.instret, single ? 1 : 1 << 22);
+    if (budget <= 0) {
+      stop = { kind: 'limit' };
+      break;
+    }
+    if (single) {
+      const h = m.hart;
+      const pc = h.pc;
+      const word = m.bus.inRam(pc, 4) ? m.bus.ram32[(pc - m.bus.ramBase) >> 2] >>> 0 : 0;
+      io.err(`${hex(pc)} [${PRIV[h.priv]}] ${disassembleInsn(word, BigInt(pc), { aliases: true })}`);
+    }
+    stop = m.run(budget);
+    if (stop.kind === 'limit') {
+      if (m.instret >= maxInsns) break;
+      // Let stdin deliver input between slices.
+      await new Promise((r) => setImmediate(r));
+      continue;
+    }
+    if (stop.kind === 'halt' && stop.message === 'waiting for input') {
+      if (inputDone) {
+        stop = { kind: 'halt', message: 'the guest waits for console input, but input has ended' };
+        break;
+      }
+      pendingInput ??= io.input!();
+      const data = await pendingInput;
+      pendingInput = undefined;
+      if (data === undefined) inputDone = true;
+      else m.input(data);
+      continue;
+    }
+    break;
+  }
+  switch (stop.kind) {
+    case 'exit':
+      return stop.code & 0xff;
+    case 'limit':
+      io.err(`hyperstep: stopped after ${m.instret} instructions (--max-insns ${maxText}) at pc ${hex(m.hart.pc)}; the guest did not exit`);
+      return EXIT.limit;
+    case 'halt':
+      io.err(`hyperstep: the guest halted at pc ${hex(m.hart.pc)}: ${stop.message}`);
+      return EXIT.halted;
+    default:
+      io.err(`hyperstep: stopped: ${stop.kind}`);
+      return EXIT.internal;
+  }
+}
+
+function attachTrace(m: Machine, mode: 'traps' | 'json' | 'insn', err: (s: string) => void): void {
+  let seq = 0;
+  m.hart.csr.onTrap = (e) => {
+    seq++;
+    const instret = m.instret;
+    if (mode === 'json') {
+      const base = { v: 1, seq, hart: m.hart.hartId, instret, from: PRIV[e.fromPriv], to: PRIV[e.toPriv], epc: hex(e.epc), handler: hex(e.handler) };
+      err(JSON.stringify(e.kind === 'trap' ? { ...base, kind: 'trap', cause: e.cause, interrupt: e.interrupt, name: causeName(e.cause, e.interrupt), tval: hex(e.tval) } : { ...base, kind: 'return', insn: e.insn }));
+    } else if (e.kind === 'trap') {
+      err(`trap #${seq} @${instret} ${PRIV[e.fromPriv]}->${PRIV[e.toPriv]} ${e.interrupt ? 'interrupt' : 'exception'} ${e.cause} (${causeName(e.cause, e.interrupt)}) epc=${hex(e.epc)} tval=${hex(e.tval)} -> ${hex(e.handler)}`);
+    } else {
+      err(`${e.insn} #${seq} @${instret} ${PRIV[e.fromPriv]}->${PRIV[e.toPriv]} to ${hex(e.handler)}`);
+    }
+  };
+}

@@ -1,0 +1,98 @@
+/**
+ * The `hyperstep` command: a thin dispatcher over the engine (and, as they
+ * land, the language server and debug adapter).
+ */
+import { UsageError } from './args';
+import { ASM_HELP, asmCommand } from './commands/asm';
+import { DISASM_HELP, disasmCommand } from './commands/disasm';
+import { RUN_HELP, runCommand } from './commands/run';
+import { EXIT, EXIT_HELP } from './exit-codes';
+
+const USAGE = `Usage: hyperstep <command> [options]
+
+Commands:
+  asm      assemble (and link) RISC-V assembly into an ELF executable or object
+  run      run a program (.s or ELF) on the engine's QEMU-compatible machine
+  disasm   disassemble an ELF file (objdump -d format)
+
+'hyperstep <command> --help' describes each command.
+
+${EXIT_HELP}
+`;
+
+const HELP: Record<string, string> = { asm: ASM_HELP, run: RUN_HELP, disasm: DISASM_HELP };
+
+function stdinReader(): () => Promise<Uint8Array | undefined> {
+  const queue: (Uint8Array | undefined)[] = [];
+  let waiter: ((v: Uint8Array | undefined) => void) | undefined;
+  let started = false;
+  const push = (v: Uint8Array | undefined) => {
+    if (waiter) {
+      const w = waiter;
+      waiter = undefined;
+      w(v);
+    } else queue.push(v);
+  };
+  return () => {
+    if (!started) {
+      started = true;
+      process.stdin.on('data', (d: Buffer) => push(new Uint8Array(d)));
+      process.stdin.on('end', () => push(undefined));
+      process.stdin.on('error', () => push(undefined));
+    }
+    if (queue.length) return Promise.resolve(queue.shift());
+    return new Promise((r) => (waiter = r));
+  };
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    process.stdout.write(USAGE);
+    return command === undefined ? EXIT.usage : 0;
+  }
+  if (!(command in HELP)) {
+    err(`hyperstep: unknown command '${command}'\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    process.stdout.write(HELP[command]);
+    return 0;
+  }
+  try {
+    switch (command) {
+      case 'asm':
+        return asmCommand(rest, err);
+      case 'disasm':
+        return disasmCommand(rest, (s) => process.stdout.write(s), err);
+      case 'run':
+        return await runCommand(rest, { out: (b) => process.stdout.write(b), err, input: stdinReader() });
+    }
+  } catch (e) {
+    if (e instanceof UsageError) {
+      err(`hyperstep ${command}: ${e.message}\n(see 'hyperstep ${command} --help')`);
+      return EXIT.usage;
+    }
+    err(`hyperstep: internal error: ${(e as Error).stack ?? String(e)}`);
+    return EXIT.internal;
+  }
+  return EXIT.internal;
+}
+
+/** Runs the command line of this process (bin/hyperstep.js calls this). */
+export function cliEntry(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+      // stdin may hold the event loop open; the run is over.
+      process.stdin.destroy();
+    },
+    (e) => {
+      process.stderr.write(`hyperstep: internal error: ${String(e)}\n`);
+      process.exitCode = EXIT.internal;
+    },
+  );
+}
+
+if (require.main === module) cliEntry();

@@ -1,0 +1,54 @@
+/**
+ * The GNU-as-compatible RISC-V assembler: source text in, ObjectFile (the
+ * shared object model) and diagnostics out. Never throws.
+ */
+import type { ObjectFile } from '../obj/types';
+import { Assembler } from './assembler';
+import type { Diagnostic } from './diagnostics';
+import { installInstructions } from './instructions';
+import { buildObject } from './layout';
+import { DEFAULT_MARCH } from './march';
+
+export type { Diagnostic } from './diagnostics';
+
+export interface AssembleOptions {
+  file: string;
+  /** -march; default rv64imafd_zicsr_zifencei (GNU as's default here). */
+  march?: string;
+  /** Linker relaxation (R_RISCV_RELAX/ALIGN); default false (= -mno-relax). */
+  relax?: boolean;
+  /** Reads `.include`d files (paths relative to the including file). */
+  readFile?: (path: string) => string | undefined;
+}
+
+export interface AssembleResult {
+  object: ObjectFile;
+  diagnostics: Diagnostic[];
+}
+
+function emptyObject(file: string): ObjectFile {
+  return { sections: [], symbols: [], lines: [], eflags: 0, arch: '', sourceFile: file };
+}
+
+export function assemble(source: string, opts: AssembleOptions): AssembleResult {
+  const a = new Assembler(opts.file, opts.march ?? DEFAULT_MARCH, opts.relax ?? false, opts.readFile);
+  try {
+    installInstructions(a);
+    if (opts.relax) {
+      a.diags.push({
+        file: opts.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, severity: 'warning',
+        message: 'linker relaxation is not supported yet: assembling as with -mno-relax', code: 'relax-unsupported',
+      });
+    }
+    a.run(source, opts.file);
+    a.finishChecks();
+    const object = buildObject(a);
+    return { object, diagnostics: a.diags };
+  } catch (err) {
+    a.diags.push({
+      file: opts.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, severity: 'error',
+      message: `internal assembler error: ${(err as Error).message}`, code: 'internal',
+    });
+    return { object: emptyObject(opts.file), diagnostics: a.diags };
+  }
+}

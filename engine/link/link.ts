@@ -1,0 +1,597 @@
+/**
+ * The static linker. Lays sections out as GNU ld 2.40 does with its default
+ * elf64lriscv script and `-Ttext ADDR --no-relax`, resolves symbols across
+ * objects, applies relocations and builds the source map. Never throws:
+ * problems come back as diagnostics.
+ */
+import * as C from '../elf/constants';
+import { applyReloc, hi20, R_RISCV, relocKind, relocName } from '../obj/relocs';
+import type { ObjSection, ObjSymbol, ObjectFile, SymbolBinding, SymbolType } from '../obj/types';
+import type { ExeSection, ExeSegment, ExeSymbol, Executable, SourceMapEntry, SourceSequence } from './executable';
+import { buildAttributes } from '../elf/attributes';
+import { DEFAULT_SCRIPT, DISCARDED, globMatch, OutputRule, ScriptStep } from './script';
+
+export interface LinkDiagnostic {
+  severity: 'error' | 'warning';
+  message: string;
+  /** Name of the input object the problem is in, when there is one. */
+  file?: string;
+}
+
+export interface LinkOptions {
+  /** Address of .text (ld -Ttext); default 0x80000000. */
+  textAddress?: bigint;
+  /** Entry symbol (ld -e); default _start. A number is accepted as an address. */
+  entry?: string;
+  /** Names of the objects for messages and FILE symbols (default: their sourceFile, or "object N"). */
+  names?: string[];
+}
+
+export type LinkResult =
+  | { ok: true; exe: Executable; diagnostics: LinkDiagnostic[] }
+  | { ok: false; diagnostics: LinkDiagnostic[] };
+
+export const MAXPAGESIZE = 0x1000n;
+export const COMMONPAGESIZE = 0x1000n;
+const TEXT_SEGMENT_DEFAULT = 0x10000n;
+
+interface InSec {
+  obj: number;
+  index: number;
+  sec: ObjSection;
+  size: number;
+  data: Uint8Array;
+  out?: OutSec;
+  address: bigint;
+}
+
+interface OutSec {
+  name: string;
+  rule?: OutputRule;
+  /** Input sections per rule (orphans use a single list). */
+  groups: InSec[][];
+  inputs: InSec[];
+  address: bigint;
+  size: number;
+  align: number;
+  removed: boolean;
+}
+
+interface Def {
+  obj: number;      // -1 for linker-defined
+  sym: number;
+  binding: SymbolBinding;
+  /** Resolved after layout. */
+  address?: bigint;
+  section?: string;
+}
+
+function alignUp(v: bigint, a: bigint): bigint {
+  return a <= 1n ? v : (v + a - 1n) & ~(a - 1n);
+}
+function hex(v: bigint | number): string {
+  return '0x' + BigInt.asUintN(64, BigInt(v)).toString(16);
+}
+
+function isTls(s: ObjSection): boolean {
+  return /^\.t(data|bss)(\.|$)/.test(s.name) || s.name.startsWith('.gnu.linkonce.t') && /^\.gnu\.linkonce\.t[db]\./.test(s.name);
+}
+
+export function link(objects: ObjectFile[], opts: LinkOptions = {}): LinkResult {
+  try {
+    return linkImpl(objects, opts);
+  } catch (e) {
+    return { ok: false, diagnostics: [{ severity: 'error', message: `internal linker error: ${e instanceof Error ? e.message : String(e)}` }] };
+  }
+}
+
+function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
+  const diags: LinkDiagnostic[] = [];
+  const names = objects.map((o, i) => opts.names?.[i] ?? o.sourceFile ?? `object ${i + 1}`);
+  const error = (message: string, obj?: number) => diags.push({ severity: 'error', message, file: obj === undefined ? undefined : names[obj] });
+  const textAddress = opts.textAddress ?? 0x80000000n;
+
+  // --- Validate object structure so later stages can index freely.
+  objects.forEach((o, oi) => {
+    o.symbols.forEach((s, si) => {
+      if (typeof s.section === 'number' && !o.sections[s.section]) error(`symbol ${si} (${s.name}) refers to section ${s.section}, which does not exist`, oi);
+    });
+    o.sections.forEach((s) => {
+      for (const r of s.relocs) {
+        if (r.symbol >= o.symbols.length || r.symbol < -1) error(`relocation in ${s.name} at ${hex(r.offset)} refers to symbol ${r.symbol}, which does not exist`, oi);
+      }
+      if (s.kind !== 'nobits' && s.data.length !== s.size) error(`section ${s.name} has ${s.data.length} bytes of data but size ${s.size}`, oi);
+    });
+  });
+  if (objects.length === 0) error('no input objects');
+  if (diags.some((d) => d.severity === 'error')) return { ok: false, diagnostics: diags };
+
+  // --- Symbol resolution.
+  const globals = new Map<string, Def>();
+  const commons = new Map<string, { obj: number; sym: number; size: bigint; align: bigint }>();
+  objects.forEach((o, oi) => {
+    o.symbols.forEach((s, si) => {
+      if (s.binding === 'local' || s.section === 'undef') return;
+      if (s.section === 'common') {
+        const have = commons.get(s.name);
+        if (!have || s.size > have.size) commons.set(s.name, { obj: oi, sym: si, size: s.size, align: s.value > 0n ? s.value : 1n });
+        return;
+      }
+      const have = globals.get(s.name);
+      if (!have || (have.binding === 'weak' && s.binding === 'global')) {
+        globals.set(s.name, { obj: oi, sym: si, binding: s.binding });
+      } else if (have.binding === 'global' && s.binding === 'global') {
+        error(`multiple definition of \`${s.name}'; first defined in ${names[have.obj]}`, oi);
+      }
+    });
+  });
+  if (diags.some((d) => d.severity === 'error')) return { ok: false, diagnostics: diags };
+
+  // Undefined names referenced somewhere (decides which PROVIDE symbols exist).
+  const undefinedRefs = new Set<string>();
+  for (const o of objects) for (const s of o.symbols) if (s.section === 'undef' && s.binding !== 'local' && !globals.has(s.name) && !commons.has(s.name)) undefinedRefs.add(s.name);
+
+  // --- Collect allocated input sections and map them to output sections.
+  const inputs: InSec[] = [];
+  objects.forEach((o, oi) => o.sections.forEach((s, si) => {
+    if (!s.alloc || s.kind === 'riscv.attributes') return;
+    if (DISCARDED.some((p) => globMatch(p, s.name))) return;
+    inputs.push({ obj: oi, index: si, sec: s, size: s.kind === 'nobits' ? s.size : s.data.length, data: s.kind === 'nobits' ? new Uint8Array(0) : s.data.slice(), address: 0n });
+  }));
+  // COMMON symbols become a synthetic input of .bss, as ld's *(COMMON).
+  const commonInputs: { name: string; input: InSec }[] = [];
+  for (const [name, c] of commons) {
+    if (globals.has(name)) continue;
+    const sec: ObjSection = { name: 'COMMON', kind: 'nobits', alloc: true, write: true, exec: false, align: Number(c.align), data: new Uint8Array(0), size: Number(c.size), relocs: [] };
+    const input: InSec = { obj: c.obj, index: -1, sec, size: Number(c.size), data: new Uint8Array(0), address: 0n };
+    commonInputs.push({ name, input });
+  }
+
+  const outs: OutSec[] = [];
+  const steps: (ScriptStep | { kind: 'orphan'; out: OutSec })[] = [];
+  const byRule = new Map<OutputRule, OutSec>();
+  for (const step of DEFAULT_SCRIPT) {
+    if (step.kind === 'section') {
+      const os: OutSec = { name: step.rule.name, rule: step.rule, groups: step.rule.rules.map(() => []), inputs: [], address: 0n, size: 0, align: 1, removed: false };
+      byRule.set(step.rule, os);
+    }
+  }
+  const sectionRules = DEFAULT_SCRIPT.filter((s): s is Extract<ScriptStep, { kind: 'section' }> => s.kind === 'section').map((s) => s.rule);
+  const orphansAfter = new Map<string, OutSec[]>();
+  const orphanByName = new Map<string, OutSec>();
+  for (const inp of inputs) {
+    let placed = false;
+    for (const rule of sectionRules) {
+      if (rule.onlyIf === 'ro' && inp.sec.write) continue;
+      if (rule.onlyIf === 'rw' && !inp.sec.write) continue;
+      const ri = rule.rules.findIndex((r) => r.patterns.some((p) => globMatch(p, inp.sec.name)));
+      if (ri < 0) continue;
+      byRule.get(rule)!.groups[ri].push(inp);
+      placed = true;
+      break;
+    }
+    if (placed) continue;
+    let os = orphanByName.get(inp.sec.name);
+    if (!os) {
+      const tls = isTls(inp.sec);
+      const anchor = inp.sec.kind === 'nobits' ? (tls ? 'tbss' : 'bss') : inp.sec.exec ? 'text' : tls ? 'tdata' : inp.sec.write ? 'data' : 'rodata';
+      os = { name: inp.sec.name, groups: [[]], inputs: [], address: 0n, size: 0, align: 1, removed: false };
+      orphanByName.set(inp.sec.name, os);
+      if (!orphansAfter.has(anchor)) orphansAfter.set(anchor, []);
+      orphansAfter.get(anchor)!.push(os);
+    }
+    os.groups[0].push(inp);
+  }
+  const bssRule = sectionRules.find((r) => r.name === '.bss')!;
+  const commonGroup = bssRule.rules.findIndex((r) => r.patterns.includes('COMMON'));
+  for (const c of commonInputs) byRule.get(bssRule)!.groups[commonGroup].push(c.input);
+
+  for (const step of DEFAULT_SCRIPT) {
+    steps.push(step);
+    if (step.kind === 'section') {
+      const os = byRule.get(step.rule)!;
+      outs.push(os);
+      if (step.rule.anchor) for (const o of orphansAfter.get(step.rule.anchor) ?? []) { steps.push({ kind: 'orphan', out: o }); outs.push(o); }
+    }
+  }
+  for (const os of outs) {
+    os.rule?.rules.forEach((r, i) => {
+      if (r.sort) os.groups[i].sort((a, b) => (a.sec.name < b.sec.name ? -1 : a.sec.name > b.sec.name ? 1 : 0));
+    });
+    os.inputs = os.groups.flat();
+    os.removed = os.inputs.every((i) => i.size === 0);
+    os.align = Math.max(1, ...os.inputs.map((i) => i.sec.align));
+  }
+
+  // --- Layout (run twice when DATA_SEGMENT_ALIGN can save a page, as ld does).
+  interface ScriptSym { name: string; value: bigint; rel: 'prev' | 'addr' | 'abs'; prev?: OutSec; provide: boolean; hidden?: boolean }
+  let scriptSyms: ScriptSym[] = [];
+  const layout = (adjust: boolean): { base: bigint; end: bigint } => {
+    scriptSyms = [];
+    let dot = TEXT_SEGMENT_DEFAULT + BigInt(C.EHDR_SIZE + C.PHDR_SIZE * 3);
+    let prev: OutSec | undefined;
+    let base = 0n, end = 0n;
+    const add = (name: string, value: bigint, rel: ScriptSym['rel'], provide = false, hidden = false) =>
+      scriptSyms.push({ name, value, rel, prev, provide, hidden });
+    for (const step of steps) {
+      switch (step.kind) {
+        case 'section': case 'orphan': {
+          const os = step.kind === 'orphan' ? step.out : byRule.get(step.rule)!;
+          if (os.removed) {
+            if (os.rule?.startSymbol) add(os.rule.startSymbol, dot, 'prev');
+            continue;
+          }
+          dot = os.name === '.text' ? textAddress : alignUp(dot, BigInt(os.align));
+          os.address = dot;
+          if (os.rule?.startSymbol) scriptSyms.push({ name: os.rule.startSymbol, value: dot, rel: 'prev', prev: os, provide: false });
+          if (os.rule?.hiddenBounds?.[0]) scriptSyms.push({ name: os.rule.hiddenBounds[0], value: dot, rel: 'prev', prev: os, provide: true, hidden: true });
+          let off = 0n;
+          for (const inp of os.inputs) {
+            off = alignUp(dot + off, BigInt(Math.max(1, inp.sec.align))) - dot;
+            inp.out = os;
+            inp.address = dot + off;
+            off += BigInt(inp.size);
+          }
+          let endAddr = dot + off;
+          if (os.name === '.bss' && off !== 0n) endAddr = alignUp(endAddr, 8n);
+          os.size = Number(endAddr - dot);
+          dot = endAddr;
+          prev = os;
+          if (os.rule?.hiddenBounds?.[1]) add(os.rule.hiddenBounds[1], dot, 'prev', true, true);
+          break;
+        }
+        case 'provide-dot':
+          for (const n of step.names) add(n, dot, 'prev', true);
+          break;
+        case 'assign-dot':
+          for (const n of step.names) add(n, dot, scriptSyms.some((s) => s.name === '.') ? 'addr' : 'prev', step.provide ?? false);
+          break;
+        case 'dot-absolute':
+          scriptSyms.push({ name: '.', value: dot, rel: 'abs', provide: false });
+          break;
+        case 'data-segment-align': {
+          const aligned = alignUp(dot, MAXPAGESIZE);
+          base = adjust ? aligned + ((dot + COMMONPAGESIZE - 1n) & (MAXPAGESIZE - COMMONPAGESIZE)) : aligned + (dot & (MAXPAGESIZE - 1n));
+          dot = base;
+          break;
+        }
+        case 'bss-end': {
+          dot = alignUp(dot, 8n);
+          dot = alignUp(dot, 8n);
+          add('__BSS_END__', dot, 'addr');
+          const val = (n: string) => scriptSyms.find((s) => s.name === n)!.value;
+          const a = val('__SDATA_BEGIN__') + 0x800n;
+          const b1 = val('__DATA_BEGIN__') + 0x800n, b2 = dot - 0x800n;
+          const mx = b1 > b2 ? b1 : b2;
+          add('__global_pointer$', a < mx ? a : mx, 'abs');
+          add('_end', dot, 'addr');
+          add('end', dot, 'addr', true);
+          end = dot;
+          break;
+        }
+      }
+    }
+    return { base, end };
+  };
+  const first = layout(false);
+  {
+    const cp = COMMONPAGESIZE;
+    const f = -first.base & (cp - 1n);
+    const l = first.end & (cp - 1n);
+    if (f !== 0n && l !== 0n && (first.base & ~(cp - 1n)) !== (first.end & ~(cp - 1n)) && f + l <= cp) layout(true);
+  }
+  const live = outs.filter((o) => !o.removed);
+  const scriptSection = (s: ScriptSym): string => {
+    if (s.rel === 'abs') return 'abs';
+    if (s.rel === 'prev') return s.prev?.name ?? live[0]?.name ?? 'abs';
+    let best: OutSec | undefined;
+    for (const o of live) if (o.address <= s.value) best = o;
+    return (best ?? live[0])?.name ?? 'abs';
+  };
+
+  // --- Final symbol values.
+  const secAddr = (oi: number, si: number): InSec | undefined => inputs.find((i) => i.obj === oi && i.index === si);
+  const inputIndex = new Map<string, InSec>();
+  for (const i of inputs) inputIndex.set(`${i.obj}:${i.index}`, i);
+  const placedInput = (oi: number, si: number) => { const i = inputIndex.get(`${oi}:${si}`); return i?.out ? i : undefined; };
+  void secAddr;
+
+  const symbolAddress = (oi: number, s: ObjSymbol): { address: bigint; section: string } | undefined => {
+    if (s.section === 'abs') return { address: s.value, section: 'abs' };
+    if (typeof s.section !== 'number') return undefined;
+    const inp = placedInput(oi, s.section);
+    if (!inp) return undefined;
+    return { address: inp.address + s.value, section: inp.out!.name };
+  };
+
+  const resolved = new Map<string, { address: bigint; section: string; size: bigint; type: SymbolType; binding: SymbolBinding; obj: number }>();
+  for (const [name, d] of globals) {
+    const s = objects[d.obj].symbols[d.sym];
+    const a = symbolAddress(d.obj, s);
+    if (a) resolved.set(name, { ...a, size: s.size, type: s.type, binding: s.binding, obj: d.obj });
+  }
+  for (const c of commonInputs) {
+    const s = objects[c.input.obj].symbols[commons.get(c.name)!.sym];
+    resolved.set(c.name, { address: c.input.address, section: c.input.out?.name ?? '.bss', size: s.size, type: s.type === 'notype' ? 'object' : s.type, binding: 'global', obj: c.input.obj });
+  }
+  const linkerDefined: ExeSymbol[] = [];
+  for (const s of scriptSyms) {
+    if (s.name === '.') continue;
+    if (s.provide && (!undefinedRefs.has(s.name) || resolved.has(s.name))) continue;
+    const section = scriptSection(s);
+    resolved.set(s.name, { address: s.value, section, size: 0n, type: 'notype', binding: s.hidden ? 'local' : 'global', obj: -1 });
+    linkerDefined.push({ name: s.name, address: s.value, size: 0n, type: 'notype', binding: s.hidden ? 'local' : 'global', section, object: -1 });
+  }
+  if (undefinedRefs.has('__executable_start') && !resolved.has('__executable_start')) {
+    const section = live[0]?.name ?? 'abs';
+    resolved.set('__executable_start', { address: TEXT_SEGMENT_DEFAULT, section, size: 0n, type: 'notype', binding: 'global', obj: -1 });
+    linkerDefined.push({ name: '__executable_start', address: TEXT_SEGMENT_DEFAULT, size: 0n, type: 'notype', binding: 'global', section, object: -1 });
+  }
+  // __start_SEC / __stop_SEC for orphan sections with C-identifier names.
+  for (const os of live) {
+    if (os.rule || !/^[A-Za-z_][A-Za-z0-9_]*$/.test(os.name)) continue;
+    for (const [n, v] of [[`__start_${os.name}`, os.address], [`__stop_${os.name}`, os.address + BigInt(os.size)]] as const) {
+      if (!undefinedRefs.has(n) || resolved.has(n)) continue;
+      resolved.set(n, { address: v, section: os.name, size: 0n, type: 'notype', binding: 'global', obj: -1 });
+      linkerDefined.push({ name: n, address: v, size: 0n, type: 'notype', binding: 'global', section: os.name, object: -1 });
+    }
+  }
+
+  // --- Relocations.
+  const tlsOut = live.find((o) => o.inputs.some((i) => isTls(i.sec)));
+  for (const inp of inputs) {
+    if (!inp.out || inp.sec.kind === 'nobits') continue;
+    const o = objects[inp.obj];
+    const hiValues = new Map<number, { value: bigint; absolute: boolean }>();
+    const los: { r: typeof inp.sec.relocs[0]; target: bigint }[] = [];
+    const where = (off: number) => `${names[inp.obj]}: ${inp.sec.name}+${hex(off)}`;
+    for (const r of inp.sec.relocs) {
+      const kind = relocKind(r.type);
+      if (kind === 'none') continue;
+      if (kind === 'unsupported') {
+        error(`${where(r.offset)}: ${relocName(r.type)} is not supported (no GOT, PLT, TLS descriptors or dynamic linking)`, inp.obj);
+        continue;
+      }
+      let S = 0n;
+      let undefWeak = false;
+      if (r.symbol >= 0) {
+        const s = o.symbols[r.symbol];
+        if (s.binding === 'local' && s.section !== 'undef') {
+          const a = symbolAddress(inp.obj, s);
+          if (!a) { error(`${where(r.offset)}: relocation ${relocName(r.type)} refers to \`${s.name}' in a discarded or non-allocated section`, inp.obj); continue; }
+          S = a.address;
+        } else {
+          const g = resolved.get(s.name);
+          if (g) S = g.address;
+          else if (s.binding === 'weak' || globals.get(s.name)?.binding === 'weak') undefWeak = true;
+          else if (s.section !== 'undef') {
+            const a = symbolAddress(inp.obj, s);
+            if (!a) { error(`${where(r.offset)}: relocation refers to \`${s.name}' in a discarded section`, inp.obj); continue; }
+            S = a.address;
+          } else {
+            const isWeakRef = o.symbols[r.symbol].binding === 'weak';
+            if (isWeakRef) undefWeak = true;
+            else { error(`${where(r.offset)}: undefined reference to \`${s.name}'`, inp.obj); continue; }
+          }
+        }
+      }
+      const P = inp.address + BigInt(r.offset);
+      let value = S + r.addend;
+      if (kind === 'pcrel') value -= P;
+      if (kind === 'tprel') value -= tlsOut?.address ?? 0n;
+      if ((r.type === R_RISCV.CALL || r.type === R_RISCV.CALL_PLT) && undefWeak) {
+        // A call to an undefined weak function: jump to absolute 0 through x0, as ld does.
+        if (r.offset + 8 <= inp.data.length) {
+          const jalr = inp.data[r.offset + 4] | (inp.data[r.offset + 5] << 8) | (inp.data[r.offset + 6] << 16) | (inp.data[r.offset + 7] << 24);
+          const cleared = (jalr & ~(0x1f << 15)) >>> 0;
+          inp.data.set([cleared & 0xff, (cleared >>> 8) & 0xff, (cleared >>> 16) & 0xff, cleared >>> 24], r.offset + 4);
+        }
+        value = 0n;
+      }
+      if (kind === 'pcrel-lo') {
+        los.push({ r, target: S + r.addend });
+        continue;
+      }
+      let type = r.type;
+      if (type === R_RISCV.PCREL_HI20) {
+        const fits = (v: bigint) => { const h = hi20(v); return h >= -(1n << 31n) && h < (1n << 31n); };
+        const abs = S + r.addend;
+        if (!fits(value) && fits(abs) && r.offset + 4 <= inp.data.length) {
+          // Out of auipc's reach but a valid lui address: rewrite auipc→lui as ld does.
+          inp.data[r.offset] = (inp.data[r.offset] & 0x80) | 0x37;
+          value = abs;
+          type = R_RISCV.HI20;
+          hiValues.set(r.offset, { value, absolute: true });
+        } else {
+          hiValues.set(r.offset, { value, absolute: false });
+        }
+      }
+      const err = applyReloc(inp.data, r.offset, type, value);
+      if (err) error(`${where(r.offset)}: ${err}${r.symbol >= 0 ? ` (symbol \`${o.symbols[r.symbol].name}')` : ''}`, inp.obj);
+    }
+    for (const { r, target } of los) {
+      const hiOff = target - inp.address;
+      const hi = hiOff >= 0n && hiOff < BigInt(inp.size) ? hiValues.get(Number(hiOff)) : undefined;
+      if (!hi) {
+        error(`${where(r.offset)}: ${relocName(r.type)} has no matching R_RISCV_PCREL_HI20 at ${hex(target)}`, inp.obj);
+        continue;
+      }
+      const err = applyReloc(inp.data, r.offset, r.type, hi.value);
+      if (err) error(`${where(r.offset)}: ${err}`, inp.obj);
+    }
+  }
+
+  // --- Entry point.
+  let entry = 0n;
+  const entryName = opts.entry ?? '_start';
+  const entrySym = resolved.get(entryName);
+  const textOut = live.find((o) => o.name === '.text');
+  if (entrySym) entry = entrySym.address;
+  else if (/^(0x[0-9a-f]+|[0-9]+)$/i.test(entryName)) entry = BigInt(entryName);
+  else {
+    entry = textOut?.address ?? 0n;
+    diags.push({ severity: 'warning', message: `cannot find entry symbol ${entryName}; defaulting to ${entry.toString(16).padStart(16, '0')}` });
+  }
+
+  if (diags.some((d) => d.severity === 'error')) return { ok: false, diagnostics: diags };
+
+  // --- Output sections with contents.
+  const sections: ExeSection[] = live.map((os) => {
+    const nobits = os.inputs.every((i) => i.sec.kind === 'nobits');
+    const data = nobits ? new Uint8Array(0) : new Uint8Array(os.size);
+    if (!nobits) for (const i of os.inputs) if (i.sec.kind !== 'nobits') data.set(i.data, Number(i.address - os.address));
+    let flags = C.SHF_ALLOC;
+    if (os.inputs.some((i) => i.sec.write)) flags |= C.SHF_WRITE;
+    if (os.inputs.some((i) => i.sec.exec)) flags |= C.SHF_EXECINSTR;
+    if (os.inputs.some((i) => isTls(i.sec))) flags |= C.SHF_TLS;
+    const nonEmpty = os.inputs.filter((i) => i.size > 0);
+    const m0 = nonEmpty[0]?.sec.merge;
+    if (m0 && nonEmpty.every((i) => i.sec.merge && i.sec.merge.strings === m0.strings && i.sec.merge.entsize === m0.entsize)) {
+      flags |= C.SHF_MERGE | (m0.strings ? C.SHF_STRINGS : 0);
+    }
+    let type = nobits ? C.SHT_NOBITS : C.SHT_PROGBITS;
+    if (!nobits && os.name === '.init_array') type = C.SHT_INIT_ARRAY;
+    if (!nobits && os.name === '.fini_array') type = C.SHT_FINI_ARRAY;
+    if (!nobits && os.name === '.preinit_array') type = C.SHT_PREINIT_ARRAY;
+    if (!nobits && nonEmpty.length > 0 && nonEmpty.every((i) => i.sec.kind === 'note')) type = C.SHT_NOTE;
+    return { name: os.name, address: os.address, size: os.size, data, nobits, type, flags, align: os.align, fileOffset: 0 };
+  });
+
+  // --- Symbols: per object FILE + locals, then linker-defined and global symbols.
+  const symbols: ExeSymbol[] = [];
+  objects.forEach((o, oi) => {
+    symbols.push({ name: names[oi], address: 0n, size: 0n, type: 'file', binding: 'local', section: 'abs', object: oi });
+    for (const s of o.symbols) {
+      if (s.binding !== 'local' || s.type === 'section' || s.type === 'file' || s.name.startsWith('.L') || s.name === '') continue;
+      const a = symbolAddress(oi, s);
+      if (!a) continue;
+      symbols.push({ name: s.name, address: a.address, size: s.size, type: s.type, binding: 'local', section: a.section, object: oi });
+    }
+  });
+  for (const s of linkerDefined) if (s.binding === 'local') symbols.push(s);
+  const emitted = new Set<string>();
+  for (const s of linkerDefined) if (s.binding !== 'local') { symbols.push(s); emitted.add(s.name); }
+  objects.forEach((o, oi) => {
+    for (const s of o.symbols) {
+      if (s.binding === 'local' || emitted.has(s.name)) continue;
+      const g = resolved.get(s.name);
+      if (g) {
+        if (g.obj !== oi && s.section !== 'undef' && s.section !== 'common' && globals.get(s.name)?.obj !== oi) continue;
+        if (g.obj !== oi && s.section !== 'undef') continue;
+        symbols.push({ name: s.name, address: g.address, size: g.size, type: g.type, binding: g.binding, section: g.section, object: g.obj });
+      } else {
+        symbols.push({ name: s.name, address: 0n, size: 0n, type: s.type, binding: s.binding, section: 'undef', object: oi });
+      }
+      emitted.add(s.name);
+    }
+  });
+
+  // --- Source map.
+  const sourceSequences: SourceSequence[] = [];
+  objects.forEach((o, oi) => {
+    const bySec = new Map<number, SourceMapEntry[]>();
+    for (const row of o.lines) {
+      const inp = placedInput(oi, row.section);
+      if (!inp) continue;
+      if (!bySec.has(row.section)) bySec.set(row.section, []);
+      bySec.get(row.section)!.push({ address: inp.address + BigInt(row.offset), file: row.file, line: row.line, column: row.column });
+    }
+    for (const [si, rows] of [...bySec.entries()].sort((a, b) => a[0] - b[0])) {
+      const inp = placedInput(oi, si)!;
+      rows.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+      const lastEnd = rows[rows.length - 1].address;
+      const end = inp.address + BigInt(inp.size);
+      sourceSequences.push({ object: oi, start: inp.address, end: end > lastEnd ? end : lastEnd, rows });
+    }
+  });
+  const sourceMap = sourceSequences.flatMap((s) => s.rows).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+
+  // --- Attributes: the first object's section, else built from the architecture string.
+  let attributes: Uint8Array | undefined;
+  let arch = '';
+  for (const o of objects) {
+    if (!arch && o.arch) arch = o.arch;
+    const a = o.sections.find((s) => s.kind === 'riscv.attributes');
+    if (!attributes && a) attributes = a.data;
+  }
+  if (objects.some((o) => o.arch && o.arch !== arch)) {
+    diags.push({ severity: 'warning', message: `objects were assembled for different architectures (${[...new Set(objects.map((o) => o.arch))].join(', ')}); using ${arch}` });
+  }
+  if (!attributes && arch) attributes = buildAttributes(arch);
+
+  const exe: Executable = {
+    entry, eflags: objects[0]?.eflags ?? 0, arch, attributes: attributes ?? new Uint8Array(0), sections, segments: [],
+    headersInFirstSegment: false, symbols, sourceMap, sourceSequences, objectNames: names,
+  };
+  layoutFile(exe);
+  return { ok: true, exe, diagnostics: diags };
+}
+
+/**
+ * Groups sections into PT_LOAD segments and assigns file offsets the way
+ * BFD does for a static executable: a new segment when the next section
+ * starts beyond the next page, or is writable after read-only contents, or
+ * has contents after bss; the ELF and program headers are mapped by the first
+ * segment when they fit below the first section in its page.
+ */
+export function layoutFile(exe: Executable): void {
+  const secs = exe.sections;
+  const groups: ExeSection[][] = [];
+  let last: ExeSection | undefined;
+  let writable = false;
+  for (const s of secs) {
+    let split = last === undefined;
+    if (last) {
+      const lastEnd = last.address + BigInt(last.size);
+      if (s.address < lastEnd) split = true;
+      else if (alignUp(lastEnd, MAXPAGESIZE) < alignUp(s.address, MAXPAGESIZE)) split = true;
+      else if (last.nobits && !s.nobits) split = true;
+      else if (!writable && (s.flags & C.SHF_WRITE) && ((lastEnd - 1n) & ~(MAXPAGESIZE - 1n)) !== (s.address & ~(MAXPAGESIZE - 1n))) split = true;
+    }
+    if (split) { groups.push([]); writable = false; }
+    groups[groups.length - 1].push(s);
+    if (s.flags & C.SHF_WRITE) writable = true;
+    last = s;
+  }
+  const hasTls = secs.some((s) => s.flags & C.SHF_TLS);
+  const phnum = groups.length + (exe.attributes.length ? 1 : 0) + (hasTls ? 1 : 0);
+  const phdrSize = BigInt(C.EHDR_SIZE + C.PHDR_SIZE * phnum);
+  let fileEnd = phdrSize;
+  exe.segments = [];
+  exe.headersInFirstSegment = false;
+  groups.forEach((g, gi) => {
+    const firstSec = g[0];
+    let vaddr = firstSec.address;
+    let offset: bigint;
+    if (gi === 0 && firstSec.address >= phdrSize) {
+      const phdrLma = (firstSec.address - phdrSize) & ~(MAXPAGESIZE - 1n);
+      exe.headersInFirstSegment = true;
+      vaddr = phdrLma;
+      offset = 0n;
+    } else {
+      const want = firstSec.address & (MAXPAGESIZE - 1n);
+      offset = (fileEnd & ~(MAXPAGESIZE - 1n)) + want;
+      if (offset < fileEnd) offset += MAXPAGESIZE;
+    }
+    let contentEnd = offset;
+    let flags = C.PF_R;
+    for (const s of g) {
+      if (s.nobits) {
+        s.fileOffset = Number(contentEnd);
+      } else {
+        s.fileOffset = Number(offset + (s.address - vaddr));
+        contentEnd = BigInt(s.fileOffset + s.size);
+      }
+      if (s.flags & C.SHF_WRITE) flags |= C.PF_W;
+      if (s.flags & C.SHF_EXECINSTR) flags |= C.PF_X;
+    }
+    if (contentEnd < offset + (firstSec.address - vaddr)) contentEnd = offset + (firstSec.address - vaddr);
+    const lastSec = g[g.length - 1];
+    const memEnd = lastSec.address + BigInt(lastSec.size);
+    const filesz = Number(contentEnd - offset);
+    const bytes = new Uint8Array(filesz);
+    for (const s of g) if (!s.nobits) bytes.set(s.data, Number(s.address - vaddr));
+    exe.segments.push({ address: vaddr, bytes, memsz: Number(memEnd - vaddr), flags, fileOffset: Number(offset) });
+    fileEnd = contentEnd;
+  });
+}

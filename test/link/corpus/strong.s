@@ -1,0 +1,5 @@
+  .text
+  .globl overridden
+overridden:
+  li a0, 3
+  ret

@@ -1,0 +1,5 @@
+  .text
+  .globl _start
+_start:
+  li a0, 42
+1: j 1b
