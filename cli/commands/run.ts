@@ -111,11 +111,8 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
       await new Promise((r) => setImmediate(r));
       continue;
     }
-    if (stop.kind === 'halt' && stop.message === 'waiting for input') {
-      if (inputDone) {
-        stop = { kind: 'halt', message: 'the guest waits for console input, but input has ended' };
-        break;
-      }
+    if (stop.kind === 'halt' && stop.waitingForInput) {
+      if (inputDone) break;
       pendingInput ??= io.input!();
       const data = await pendingInput;
       pendingInput = undefined;

@@ -71,6 +71,8 @@ export class Assembler {
   opts: Options;
   optStack: Options[] = [];
   readonly initialArch: Arch;
+  /** C was enabled at some point (sets EF_RISCV_RVC). */
+  everRvc: boolean;
   private readonly macros = new Map<string, Macro>();
   private conds: Cond[] = [];
   private localCounts = new Map<number, number>();
@@ -97,6 +99,7 @@ export class Assembler {
     }
     this.initialArch = arch;
     this.opts = { rvc: arch.names.has('c'), relax, arch, pic: false };
+    this.everRvc = this.opts.rvc;
     const text = this.makeSection('.text', 'progbits', true, false, true);
     text.align = this.opts.rvc ? 2 : 4;
     this.makeSection('.data', 'progbits', true, true, false);
@@ -887,6 +890,7 @@ export class Assembler {
         if (list.length < 2) throw new AsmError(`${name} needs a symbol and a size`, start, end, 'syntax');
         const s = this.getSym(list[0].text.trim());
         const { v } = this.constExpr(text, list[1].start, `${name} size`);
+        s.type = 'object';
         if (name === '.comm') {
           s.def = 'common';
           s.value = list[2] ? this.constExpr(text, list[2].start, '.comm alignment').v : 8n;
@@ -896,6 +900,11 @@ export class Assembler {
           const bss = this.sections.find((x) => x.name === '.bss')!;
           const saved = this.cur;
           this.cur = bss;
+          // GNU aligns .lcomm data by its size, up to 8 bytes
+          const al = v >= 8n ? 8 : v >= 4n ? 4 : v >= 2n ? 2 : 1;
+          if (al > bss.align) bss.align = al;
+          while (this.here() % al) this.emitBytes([0]);
+          s.size = v;
           s.def = 'label';
           s.sec = bss;
           s.frag = this.frag;
@@ -1005,6 +1014,8 @@ export class Assembler {
     if (bytes > this.cur.align) this.cur.align = bytes;
     const code = this.isCode() && fill === undefined;
     if (bytes <= 1) return;
+    // GNU: code alignment below the instruction alignment is a no-op
+    if (code && bytes <= (this.opts.rvc ? 2 : 4)) return;
     this.closeFrag({ k: 'align', align: bytes, fill, fillSize, max, code, rvc: this.opts.rvc });
   }
 
@@ -1078,8 +1089,8 @@ export class Assembler {
     const arg = text.slice(j).trim();
     const lower = arg.toLowerCase();
     switch (lower) {
-      case 'rvc': this.opts.rvc = true; return;
-      case 'norvc': this.opts.rvc = false; return;
+      case 'rvc': this.setRvc(true); return;
+      case 'norvc': this.setRvc(false); return;
       case 'relax': this.opts.relax = true; return;
       case 'norelax': this.opts.relax = false; return;
       case 'pic': this.opts.pic = true; return;
@@ -1118,9 +1129,22 @@ export class Assembler {
       if (typeof a === 'string') throw new AsmError(a, j, text.length, 'bad-march');
       this.opts.arch = a;
       this.opts.rvc = a.names.has('c');
+      if (this.opts.rvc) this.everRvc = true;
       return;
     }
     throw new AsmError(`unknown .option '${arg}' (expected rvc, norvc, push, pop, relax, norelax, pic, nopic or arch)`, j, text.length, 'unknown-option');
+  }
+
+  /** .option rvc/norvc: also adds/removes C from the ISA string, as GNU does. */
+  private setRvc(on: boolean): void {
+    this.opts.rvc = on;
+    if (on) this.everRvc = true;
+    const names = [...this.opts.arch.names].filter((n) => n !== 'c' && n !== 'i');
+    if (on) names.push('c');
+    const singles = names.filter((n) => n.length === 1).join('');
+    const multi = names.filter((n) => n.length > 1).join('_');
+    const a = parseMarch(`rv64i${singles}${multi ? '_' + multi : ''}`);
+    if (typeof a !== 'string') this.opts.arch = a;
   }
 
   private defineMacro(text: string, j: number, start: number, end: number, body: SourceLine[]): void {

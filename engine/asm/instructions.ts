@@ -470,7 +470,7 @@ function expandPseudo(a: Assembler, name: string, ops: string, base: number, mSt
       if (name === 'call') {
         if (parts.length >= 2) {
           rd = regOperand(a, parts[0], 'x', name, mEnd);
-          tmp = rd;
+          tmp = 6;
           s = symOperand(a, parts[1], name, mEnd);
         } else {
           rd = 1;

@@ -268,7 +268,7 @@ export function buildObject(a: Assembler): ObjectFile {
       name: s.name,
       section,
       value: s.def === 'common' ? s.value : symValue(s),
-      size: s.def === 'common' ? (s.size ?? 0n) : size,
+      size: s.def === 'common' || (!s.sizeExpr && s.size !== undefined) ? (s.size ?? 0n) : size,
       binding: s.binding,
       type,
       pos: s.pos,
@@ -291,8 +291,8 @@ export function buildObject(a: Assembler): ObjectFile {
     sections,
     symbols,
     lines,
-    eflags: elfFlags(a.initialArch),
-    arch: a.initialArch.isaString,
+    eflags: elfFlags(a.initialArch) | (a.everRvc ? 1 : 0),
+    arch: a.opts.arch.isaString,
     sourceFile: a.file,
   };
 }

@@ -362,12 +362,12 @@ export class CsrState {
         this.h.checkInterrupts();
         return true;
       case 0xb00:
-        this.cycleOffset = num(v) - this.h.instret - 1;
+        this.cycleOffset = num(v) - this.h.instret;
         return true;
       case 0xb02:
-        // The write takes effect after this instruction retires, so the next read
-        // counts from the written value.
-        this.instretOffset = num(v) - this.h.instret - 1;
+        // As QEMU: the written value counts from this instruction, so the next
+        // instruction reads it plus one.
+        this.instretOffset = num(v) - this.h.instret;
         return true;
       default:
         break;

@@ -92,10 +92,15 @@ export function objectFromElf(elf: ParsedElf): ObjectResult {
   }
 
   const lines: LineRow[] = [];
+  const lineEnds: { section: number; offset: number }[] = [];
   for (const row of elf.lines ?? []) {
-    if (row.endSequence || row.section === undefined) continue;
+    if (row.section === undefined) continue;
     const sec = secMap.get(row.section);
     if (sec === undefined) continue;
+    if (row.endSequence) {
+      if (Number(row.address) !== sections[sec].size) lineEnds.push({ section: sec, offset: Number(row.address) });
+      continue;
+    }
     lines.push({ section: sec, offset: Number(row.address), file: row.file, line: row.line, column: row.column });
   }
 
@@ -103,5 +108,6 @@ export function objectFromElf(elf: ParsedElf): ObjectResult {
   const obj: ObjectFile = { sections, symbols, lines, eflags: elf.header.flags, arch: elf.arch ?? '' };
   const sourceFile = fileSym?.name || lines[0]?.file;
   if (sourceFile) obj.sourceFile = sourceFile;
+  if (lineEnds.length) obj.lineEnds = lineEnds;
   return { ok: true, object: obj };
 }

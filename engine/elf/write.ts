@@ -85,7 +85,8 @@ export function writeObject(obj: ObjectFile): Uint8Array {
     for (const [sec, rows] of [...bySection.entries()].sort((a, b) => a[0] - b[0])) {
       if (!obj.sections[sec]) continue;
       const sorted = [...rows].sort((a, b) => a.offset - b.offset);
-      ranges.push({ key: sec, start: 0, end: Math.max(obj.sections[sec].size, sorted[sorted.length - 1].offset), rows: sorted });
+      const end = obj.lineEnds?.find((e) => e.section === sec)?.offset ?? obj.sections[sec].size;
+      ranges.push({ key: sec, start: 0, end: Math.max(end, sorted[sorted.length - 1].offset), rows: sorted });
     }
     const primary = obj.sourceFile ?? ranges[0]?.rows[0]?.file ?? '';
     debug = buildDebugSections(ranges, { name: primary, compDir: obj.compDir ?? '' }, () => 0n);

@@ -204,27 +204,38 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
   }
 
   // --- Layout (run twice when DATA_SEGMENT_ALIGN can save a page, as ld does).
-  interface ScriptSym { name: string; value: bigint; rel: 'prev' | 'addr' | 'abs'; prev?: OutSec; provide: boolean; hidden?: boolean }
+  // Script symbols remember which output section `.` was relative to when
+  // they were assigned ('rel'), or — once `. = .` has made dot absolute —
+  // the position in the section list, because ld then attaches them to the
+  // next output section that exists ('addr').
+  interface ScriptSym { name: string; value: bigint; rel: 'rel' | 'addr' | 'abs'; relTo?: OutSec; pos: number; provide: boolean; hidden?: boolean }
   let scriptSyms: ScriptSym[] = [];
   const layout = (adjust: boolean): { base: bigint; end: bigint } => {
     scriptSyms = [];
     let dot = TEXT_SEGMENT_DEFAULT + BigInt(C.EHDR_SIZE + C.PHDR_SIZE * 3);
-    let prev: OutSec | undefined;
+    let relTo: OutSec | undefined;   // last output section ld would have created
+    let pos = 0;                     // number of output sections passed
+    let absolute = false;
     let base = 0n, end = 0n;
-    const add = (name: string, value: bigint, rel: ScriptSym['rel'], provide = false, hidden = false) =>
-      scriptSyms.push({ name, value, rel, prev, provide, hidden });
+    const add = (name: string, value: bigint, provide = false, hidden = false, rel: ScriptSym['rel'] = absolute ? 'addr' : 'rel') =>
+      scriptSyms.push({ name, value, rel, relTo, pos, provide, hidden });
     for (const step of steps) {
       switch (step.kind) {
         case 'section': case 'orphan': {
           const os = step.kind === 'orphan' ? step.out : byRule.get(step.rule)!;
+          pos = outs.indexOf(os) + 1;
+          const created = os.inputs.length > 0 || os.rule?.startSymbol !== undefined;
           if (os.removed) {
-            if (os.rule?.startSymbol) add(os.rule.startSymbol, dot, 'prev');
+            if (created) relTo = os;
+            if (os.rule?.startSymbol) add(os.rule.startSymbol, dot, false, false, 'rel');
             continue;
           }
+          absolute = false;
           dot = os.name === '.text' ? textAddress : alignUp(dot, BigInt(os.align));
           os.address = dot;
-          if (os.rule?.startSymbol) scriptSyms.push({ name: os.rule.startSymbol, value: dot, rel: 'prev', prev: os, provide: false });
-          if (os.rule?.hiddenBounds?.[0]) scriptSyms.push({ name: os.rule.hiddenBounds[0], value: dot, rel: 'prev', prev: os, provide: true, hidden: true });
+          relTo = os;
+          if (os.rule?.startSymbol) add(os.rule.startSymbol, dot, false, false, 'rel');
+          if (os.rule?.hiddenBounds?.[0]) add(os.rule.hiddenBounds[0], dot, true, true, 'rel');
           let off = 0n;
           for (const inp of os.inputs) {
             off = alignUp(dot + off, BigInt(Math.max(1, inp.sec.align))) - dot;
@@ -236,36 +247,37 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
           if (os.name === '.bss' && off !== 0n) endAddr = alignUp(endAddr, 8n);
           os.size = Number(endAddr - dot);
           dot = endAddr;
-          prev = os;
-          if (os.rule?.hiddenBounds?.[1]) add(os.rule.hiddenBounds[1], dot, 'prev', true, true);
+          if (os.rule?.hiddenBounds?.[1]) add(os.rule.hiddenBounds[1], dot, true, true, 'rel');
           break;
         }
         case 'provide-dot':
-          for (const n of step.names) add(n, dot, 'prev', true);
+          for (const n of step.names) add(n, dot, true);
           break;
         case 'assign-dot':
-          for (const n of step.names) add(n, dot, scriptSyms.some((s) => s.name === '.') ? 'addr' : 'prev', step.provide ?? false);
+          for (const n of step.names) add(n, dot, step.provide ?? false);
           break;
         case 'dot-absolute':
-          scriptSyms.push({ name: '.', value: dot, rel: 'abs', provide: false });
+          absolute = true;
           break;
         case 'data-segment-align': {
           const aligned = alignUp(dot, MAXPAGESIZE);
           base = adjust ? aligned + ((dot + COMMONPAGESIZE - 1n) & (MAXPAGESIZE - COMMONPAGESIZE)) : aligned + (dot & (MAXPAGESIZE - 1n));
           dot = base;
+          absolute = true;
           break;
         }
         case 'bss-end': {
           dot = alignUp(dot, 8n);
           dot = alignUp(dot, 8n);
-          add('__BSS_END__', dot, 'addr');
+          absolute = true;
+          add('__BSS_END__', dot);
           const val = (n: string) => scriptSyms.find((s) => s.name === n)!.value;
           const a = val('__SDATA_BEGIN__') + 0x800n;
           const b1 = val('__DATA_BEGIN__') + 0x800n, b2 = dot - 0x800n;
           const mx = b1 > b2 ? b1 : b2;
-          add('__global_pointer$', a < mx ? a : mx, 'abs');
-          add('_end', dot, 'addr');
-          add('end', dot, 'addr', true);
+          add('__global_pointer$', a < mx ? a : mx, false, false, 'abs');
+          add('_end', dot);
+          add('end', dot, true);
           end = dot;
           break;
         }
@@ -281,12 +293,32 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
     if (f !== 0n && l !== 0n && (first.base & ~(cp - 1n)) !== (first.end & ~(cp - 1n)) && f + l <= cp) layout(true);
   }
   const live = outs.filter((o) => !o.removed);
+  const outFlags = (o: OutSec) => ({
+    load: !o.inputs.every((i) => i.sec.kind === 'nobits'), readonly: !o.inputs.some((i) => i.sec.write), code: o.inputs.some((i) => i.sec.exec),
+  });
+  /** Where ld moves a symbol whose output section was removed (BFD's nearby-section choice). */
+  const nearby = (removed: OutSec, value: bigint): OutSec | undefined => {
+    const at = outs.indexOf(removed);
+    let prev: OutSec | undefined, next: OutSec | undefined;
+    for (let i = at - 1; i >= 0 && !prev; i--) if (!outs[i].removed) prev = outs[i];
+    for (let i = at + 1; i < outs.length && !next; i++) if (!outs[i].removed) next = outs[i];
+    if (!prev || !next) return prev ?? next;
+    const p = outFlags(prev), n = outFlags(next);
+    // The removed section has no flags of its own: any flag set on `next` differs from it.
+    if (p.load !== n.load) return prev;
+    if (p.readonly !== n.readonly) return n.readonly ? prev : next;
+    if (p.code !== n.code) return n.code ? prev : next;
+    return value < next.address ? prev : next;
+  };
   const scriptSection = (s: ScriptSym): string => {
     if (s.rel === 'abs') return 'abs';
-    if (s.rel === 'prev') return s.prev?.name ?? live[0]?.name ?? 'abs';
-    let best: OutSec | undefined;
-    for (const o of live) if (o.address <= s.value) best = o;
-    return (best ?? live[0])?.name ?? 'abs';
+    if (s.rel === 'rel') {
+      const o = s.relTo && (s.relTo.removed ? nearby(s.relTo, s.value) : s.relTo);
+      return (o ?? live[0])?.name ?? 'abs';
+    }
+    for (let i = s.pos; i < outs.length; i++) if (!outs[i].removed) return outs[i].name;
+    for (let i = Math.min(s.pos, outs.length) - 1; i >= 0; i--) if (!outs[i].removed) return outs[i].name;
+    return 'abs';
   };
 
   // --- Final symbol values.
@@ -476,13 +508,11 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
       if (s.binding === 'local' || emitted.has(s.name)) continue;
       const g = resolved.get(s.name);
       if (g) {
-        if (g.obj !== oi && s.section !== 'undef' && s.section !== 'common' && globals.get(s.name)?.obj !== oi) continue;
         if (g.obj !== oi && s.section !== 'undef') continue;
         symbols.push({ name: s.name, address: g.address, size: g.size, type: g.type, binding: g.binding, section: g.section, object: g.obj });
-      } else {
-        symbols.push({ name: s.name, address: 0n, size: 0n, type: s.type, binding: s.binding, section: 'undef', object: oi });
+        emitted.add(s.name);
       }
-      emitted.add(s.name);
+      // Undefined (necessarily weak) symbols are left out, as ld does for static executables.
     }
   });
 
@@ -500,7 +530,7 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
       const inp = placedInput(oi, si)!;
       rows.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
       const lastEnd = rows[rows.length - 1].address;
-      const end = inp.address + BigInt(inp.size);
+      const end = inp.address + BigInt(o.lineEnds?.find((e) => e.section === si)?.offset ?? inp.size);
       sourceSequences.push({ object: oi, start: inp.address, end: end > lastEnd ? end : lastEnd, rows });
     }
   });

@@ -7,6 +7,7 @@
 import { readElf } from '../elf/read';
 import { Clint } from '../devices/clint';
 import { Htif } from '../devices/htif';
+import { MaskRom, MROM_BASE } from '../devices/mrom';
 import { Plic } from '../devices/plic';
 import { TestFinisher } from '../devices/test-finisher';
 import { Uart16550 } from '../devices/uart16550';
@@ -38,6 +39,7 @@ export class Machine {
   readonly clint: Clint;
   readonly uart: Uart16550 | undefined;
   readonly plic: Plic | undefined;
+  readonly mrom = new MaskRom();
   private htif: Htif | undefined;
   private exitCode: number | undefined;
   private readonly icountShift: number;
@@ -59,6 +61,7 @@ export class Machine {
       timerChanged: (i) => this.harts[i].checkInterrupts(),
     });
     this.bus.addDevice(this.clint);
+    this.bus.addDevice(this.mrom);
     if (options.kind === 'virt') {
       this.plic = new Plic(VIRT.plic, 2 * this.harts.length, (ctx, level) =>
         this.setLine(ctx >> 1, ctx & 1 ? Irq.SEI : Irq.MEI, level),
@@ -117,28 +120,34 @@ export class Machine {
    */
   private events(h: Hart, pc: number): number {
     const cmp = this.clint.mtimecmp[h.hartId];
-    const now = this.mtime();
-    this.setLine(h.hartId, Irq.MTI, now >= cmp);
-    const irq = h.csr.interruptToTake();
-    if (irq >= 0) {
-      h.waiting = false;
-      pc = h.csr.enterTrap(irq, true, 0, pc);
-    } else if (h.waiting) {
-      if (h.csr.pendingEnabled() !== 0) h.waiting = false;
-      else if (cmp > now && h.csr.mie & (1 << Irq.MTI)) {
-        // Sleep until the timer fires: advance virtual time, not instructions.
+    // Two rounds: if a sleeping hart's timer is the only thing that can wake
+    // it, the first round advances virtual time to the deadline and the second
+    // delivers (or just wakes on) the timer interrupt.
+    for (let round = 0; round < 2; round++) {
+      const now = this.mtime();
+      this.setLine(h.hartId, Irq.MTI, now >= cmp);
+      const irq = h.csr.interruptToTake();
+      if (irq >= 0) {
+        h.waiting = false;
+        pc = h.csr.enterTrap(irq, true, 0, pc);
+        break;
+      }
+      if (!h.waiting) break;
+      if (h.csr.pendingEnabled() !== 0 || this.uart?.hasPendingInput()) {
+        h.waiting = false; // wfi wakes even when the global enable is off
+        break;
+      }
+      if (cmp > now && h.csr.mie & (1 << Irq.MTI) && round === 0) {
         const target = Math.ceil((cmp * NS_PER_TICK) / 2 ** this.icountShift);
         this.idle = Math.max(this.idle, target - h.instret);
-        h.eventAt = 0;
-        return pc;
-      } else if (this.uart?.hasPendingInput()) h.waiting = false;
-      else {
-        this.pendingStop = { kind: 'halt', message: 'wfi with no interrupt that could wake the hart (timer not armed, no input)' };
-        h.stop = true;
-        return pc;
+        continue;
       }
+      // Only console input could wake it now: the host decides whether any comes.
+      this.pendingStop = { kind: 'halt', message: 'wfi: waiting for an interrupt, with no timer armed and no input queued', waitingForInput: true };
+      h.stop = true;
+      return pc;
     }
-    // Next event: when mtime reaches mtimecmp (if it has not yet).
+    const now = this.mtime();
     if (cmp > now) {
       const target = Math.ceil((cmp * NS_PER_TICK) / 2 ** this.icountShift) - this.idle;
       h.eventAt = Math.max(target, h.instret + 1);
@@ -155,7 +164,10 @@ export class Machine {
   /** Queues console input for the guest. */
   input(bytes: Uint8Array): void {
     this.uart?.pushInput(bytes);
-    for (const h of this.harts) h.checkInterrupts();
+    for (const h of this.harts) {
+      h.checkInterrupts();
+      h.waiting = false;
+    }
   }
 
   /** Loads a static RISC-V ELF64 executable; sets the pc to its entry. */
@@ -217,11 +229,17 @@ export class Machine {
     return { ok: true, entry: elf.header.entry, symbols };
   }
 
-  /** Puts every hart at `entry` in M-mode with a0 = hart id, as QEMU's reset code does. */
+  /** Where QEMU places the device tree: the top of RAM (below 3 GiB), 2 MiB aligned. */
+  fdtAddress(fdtSize = 0x10000): number {
+    const end = Math.min(RAM_BASE + this.bus.ramSize, 3 * 2 ** 30);
+    return Math.floor((end - fdtSize) / (2 * 2 ** 20)) * 2 * 2 ** 20;
+  }
+
+  /** Starts every hart at QEMU's reset vector, which jumps to `entry`. */
   reset(entry: number): void {
+    this.mrom.program(entry, this.fdtAddress(), entry);
     for (const h of this.harts) {
-      h.pc = entry;
-      h.setX(10, BigInt(h.hartId));
+      h.pc = MROM_BASE;
       h.eventAt = 0;
     }
   }
@@ -248,10 +266,6 @@ export class Machine {
           return s;
         }
         if (this.pauseRequested) return { kind: 'pause' };
-        if (h.waiting && n === 0) {
-          // Waiting for host input in an interactive session.
-          return { kind: 'halt', message: 'waiting for input' };
-        }
       }
       return { kind: 'limit' };
     } finally {

@@ -20,4 +20,5 @@ export type StopReason =
   | { kind: 'breakpoint'; pc: number }
   | { kind: 'watchpoint'; pc: number; address: number; access: 'read' | 'write' }
   | { kind: 'pause' }                            // requested from outside
-  | { kind: 'halt'; message: string };           // the guest cannot go on (e.g. wfi with nothing to wake it)
+  /** The guest cannot go on by itself; `waitingForInput` when only console input could wake it (wfi). */
+  | { kind: 'halt'; message: string; waitingForInput?: boolean };

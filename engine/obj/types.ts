@@ -64,6 +64,12 @@ export interface ObjectFile {
   sections: ObjSection[];
   symbols: ObjSymbol[];
   lines: LineRow[];
+  /**
+   * Optional: where a section's line sequence ends (the offset just past its
+   * last instruction) when that is not the section's size, e.g. when trailing
+   * alignment padding follows the code. Used for DWARF end_sequence.
+   */
+  lineEnds?: { section: number; offset: number }[];
   /** ELF e_flags (EF_RISCV_RVC, float ABI bits). */
   eflags: number;
   /** The ISA string for .riscv.attributes (Tag_RISCV_arch), e.g. "rv64i2p1_m2p0…". */

@@ -239,3 +239,24 @@ export function operands(rng: Rng, fmt: Fmt, shape: Shape): [bigint, bigint, big
   if (shape === 'fromint64') return [randomInt(rng), 0n, 0n];
   return [w(a), w(b), w(c)];
 }
+
+/** Register values for an all-pairs table of special operands (plus a broken box for singles). */
+export function crossSpecials(fmt: Fmt): bigint[] {
+  const fb = BigInt(fmt.p - 1);
+  const maxE = (1 << fmt.expBits) - 1;
+  const vals: bigint[] = [];
+  for (const sign of [0, 1]) {
+    vals.push(
+      packBits(fmt, sign, 0, 0n),
+      packBits(fmt, sign, maxE, 0n),
+      packBits(fmt, sign, 0, 1n),
+      packBits(fmt, sign, 1, 0n),
+      packBits(fmt, sign, maxE - 1, (1n << fb) - 1n),
+      packBits(fmt, sign, fmt.bias, 0n),
+    );
+  }
+  vals.push(packBits(fmt, 0, maxE, 1n << (fb - 1n)), packBits(fmt, 0, maxE, 1n));
+  const regs = vals.map((v) => reg(fmt, v));
+  if (fmt === S) regs.push(0x000000003f800000n);
+  return regs;
+}

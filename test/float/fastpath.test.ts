@@ -9,7 +9,7 @@ import { FP_OPS } from '../../engine/cpu/float';
 import * as X from '../../engine/cpu/float/exact';
 import { D, Fmt, operands, randomInt, Rng, S, Shape } from './corpus';
 
-const PER_OP = 20_000;
+const PER_OP = 6_000;
 
 function put(arr: Int32Array, i: number, v: bigint): void {
   arr[2 * i] = Number(v & 0xffffffffn) | 0;

@@ -7,7 +7,7 @@
 import * as assert from 'assert';
 import { FP_OPS } from '../../engine/cpu/float';
 import { needTool, tempDir } from '../support/tools';
-import { D, Fmt, operands, Rng, S, Shape } from './corpus';
+import { crossSpecials, D, Fmt, operands, Rng, S, Shape } from './corpus';
 import { Block, MODES, QemuResult, runModel, runOnQemu } from './qemu-harness';
 
 interface Spec {
@@ -74,6 +74,17 @@ function buildBlocks(rng: Rng): Block[] {
       const cases: [bigint, bigint, bigint][] = [];
       for (let i = 0; i < s.n; i++) cases.push(operands(rng, s.fmt, s.shape));
       blocks.push({ op: s.op, mode, frm, src: s.src, dst: s.dst, cases });
+    }
+    // Every pair of special operands once (third FMA operand drawn from the same set).
+    if (s.src[0] === 'f') {
+      const sp = crossSpecials(s.fmt);
+      const cases: [bigint, bigint, bigint][] = [];
+      for (const a of sp) {
+        if (s.src.length === 1) cases.push([a, 0n, 0n]);
+        else for (const b of sp) cases.push([a, b, rng.pick(sp)]);
+      }
+      const frm = rng.int(5);
+      blocks.push({ op: s.op, mode: s.rm ? MODES[frm] : null, frm: s.rm ? frm : 0, src: s.src, dst: s.dst, cases });
     }
   }
   return blocks;

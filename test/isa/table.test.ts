@@ -33,7 +33,13 @@ const CPU_EXECS = new Set(
 
 /** Non-alias entries that intentionally accept the same words as an earlier
  * one (old names and hints kept for the assembler, as in binutils). */
-const SHARED = [['ecall', 'scall'], ['fmv.x.w', 'fmv.x.s'], ['fmv.w.x', 'fmv.s.x'], ['unimp', 'csrrw'], ['pause', 'fence']];
+const SHARED = [
+  ['ecall', 'scall'], ['fmv.x.w', 'fmv.x.s'], ['fmv.w.x', 'fmv.s.x'], ['unimp', 'csrrw'], ['pause', 'fence'],
+  // same instruction, two ways of writing the offset
+  ['jalr', 'jalr'],
+  // comparisons written with swapped operands (decode and objdump pick flt/fle)
+  ['flt.s', 'fgt.s'], ['fle.s', 'fge.s'], ['flt.d', 'fgt.d'], ['fle.d', 'fge.d'],
+];
 
 describe('isa table', () => {
   it('every entry has a summary, a parsable syntax and a consistent match/mask', () => {
@@ -156,8 +162,7 @@ describe('isa decode', () => {
     assert.deepStrictEqual(d(0x8082), { exec: 'jalr', rd: 0, rs1: 1, rs2: 0, imm: 0, flags: 0, len: 2 }); // ret
     assert.deepStrictEqual(d(0x9502), { exec: 'jalr', rd: 1, rs1: 10, rs2: 0, imm: 0, flags: 0, len: 2 }); // c.jalr a0
     assert.deepStrictEqual(d(0x852e), { exec: 'add', rd: 10, rs1: 0, rs2: 11, imm: 0, flags: 0, len: 2 }); // c.mv a0,a1
-    assert.deepStrictEqual(d(0x7579), { exec: 'lui', rd: 10, rs1: 0, rs2: 0, imm: -0x2000 + 0 - 0x0 - 0x0 - 0x0 + -0x0 + 0, flags: 0, len: 2 }.exec === 'lui' ? d(0x7579) : {}); // shape
-    assert.strictEqual(decode(0x7579)!.imm, -8192); // c.lui a0,0xffffe
+    assert.deepStrictEqual(d(0x7579), { exec: 'lui', rd: 10, rs1: 0, rs2: 0, imm: -8192, flags: 0, len: 2 }); // c.lui a0,0xffffe
     assert.deepStrictEqual(d(0x9002), { exec: 'ebreak', rd: 0, rs1: 0, rs2: 0, imm: 0, flags: 0, len: 2 });
     assert.deepStrictEqual(d(0x8d05), { exec: 'sub', rd: 10, rs1: 10, rs2: 9, imm: 0, flags: 0, len: 2 }); // c.sub a0,s1
     assert.deepStrictEqual(d(0x0048), { exec: 'addi', rd: 10, rs1: 2, rs2: 0, imm: 4, flags: 0, len: 2 }); // c.addi4spn a0,sp,4
@@ -166,7 +171,8 @@ describe('isa decode', () => {
     assert.deepStrictEqual(d(0xc111), { exec: 'beq', rd: 0, rs1: 10, rs2: 0, imm: 4, flags: 0, len: 2 }); // c.beqz a0,+4
   });
   it('rejects reserved encodings', () => {
-    for (const w of [0x0000, 0x6101, 0x6501, 0x4002, 0x6002, 0x8002, 0x2001, 0xffffffff, 0x0000200b, 0x8c81 /* c.subw? no: reserved in RV64? */].slice(0, 8)) {
+    // c.unimp, c.addi16sp sp,0, c.lui a0,0, c.lwsp x0, c.ldsp x0, c.jr x0, c.addiw x0, unknown 32-bit words
+    for (const w of [0x0000, 0x6101, 0x6501, 0x4002, 0x6002, 0x8002, 0x2001, 0xffffffff, 0x0000200b]) {
       assert.strictEqual(decode(w), undefined, w.toString(16));
     }
   });

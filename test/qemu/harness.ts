@@ -3,7 +3,7 @@
  * instruction-count time) and on Hyperstep's machine, so tests can compare the
  * two: same UART output and same exit status.
  */
-import { spawn } from 'child_process';
+import { execFile, spawn } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import { BufferHost } from '../../engine/host';
@@ -61,6 +61,24 @@ export function assembleFile(src: string, elf: string, opts: { march?: string; i
   run('riscv64-unknown-elf-as', [`-march=${opts.march ?? DEFAULT_MARCH}`, '-mabi=lp64d', '-mno-relax', ...inc, '-o', obj, src]);
   run('riscv64-unknown-elf-ld', ['--no-relax', '-Ttext', '0x80000000', '-o', elf, obj]);
   return elf;
+}
+
+/** assembleFile without blocking, so several can run beside QEMU processes. */
+export async function assembleFileAsync(src: string, elf: string, opts: { march?: string; includeDirs?: string[] } = {}): Promise<string> {
+  const obj = elf.replace(/\.elf$/, '') + '.o';
+  const inc = [runtimeIncludeDir(), path.dirname(src), ...(opts.includeDirs ?? [])].flatMap((d) => ['-I', d]);
+  await execAsync('riscv64-unknown-elf-as', [`-march=${opts.march ?? DEFAULT_MARCH}`, '-mabi=lp64d', '-mno-relax', ...inc, '-o', obj, src]);
+  await execAsync('riscv64-unknown-elf-ld', ['--no-relax', '-Ttext', '0x80000000', '-o', elf, obj]);
+  return elf;
+}
+
+function execAsync(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(cmd, args, { timeout: 120_000, maxBuffer: 64 * 1024 * 1024 }, (err, _stdout, stderr) => {
+      if (err) reject(new Error(`${cmd} failed: ${stderr || err.message}`));
+      else resolve();
+    });
+  });
 }
 
 function qemuArgs(elfPath: string, opts: RunOptions): string[] {

@@ -5,7 +5,7 @@
  *   HYPERSTEP_SEED=n           master seed (default fixed; printed on failure)
  *   HYPERSTEP_RANDOM_COUNT=n   programs per run (default 1000)
  *   HYPERSTEP_RANDOM_OPS=n     random operations per program (default 120)
- *   HYPERSTEP_RANDOM_BISECT=n  failing programs to bisect to one operation (default 5)
+ *   HYPERSTEP_RANDOM_BISECT=n  failing programs to bisect to one operation (default 3)
  *
  * Programs are batched many to an ELF (each prints its own "#P <seed>" header
  * and dump) and the ELFs run on QEMU in parallel. A mismatch names the first
@@ -20,13 +20,13 @@ import * as path from 'path';
 import { GeneratedProgram, generateProgram, programFile, MARCH } from '../gen/random-program';
 import { masterSeed, programSeed } from '../gen/rng';
 import { needTool, tempDir } from '../support/tools';
-import { assembleFile, engineAvailable, mapLimit, RunResult, runOnHyperstep, runOnQemu, testOutputDir } from './harness';
+import { assembleFile, assembleFileAsync, engineAvailable, mapLimit, RunResult, runOnHyperstep, runOnQemu, testOutputDir } from './harness';
 
 const COUNT = Number(process.env.HYPERSTEP_RANDOM_COUNT ?? 1000);
 const OPS = Number(process.env.HYPERSTEP_RANDOM_OPS ?? 120);
 const PER_ELF = 50;
 /** Failing programs bisected to their first differing operation. */
-const BISECT = Number(process.env.HYPERSTEP_RANDOM_BISECT ?? 5);
+const BISECT = Number(process.env.HYPERSTEP_RANDOM_BISECT ?? 3);
 
 interface Batch {
   programs: GeneratedProgram[];
@@ -132,9 +132,9 @@ describe('random programs: Hyperstep vs QEMU', function () {
       if (current.length === PER_ELF) flush();
     }
     flush();
-    for (const b of batches) assembleFile(b.src, b.elf);
     const cores = Math.max(1, os.cpus().length);
     await mapLimit(batches, cores, async (b) => {
+      await assembleFileAsync(b.src, b.elf);
       b.qemu = await runOnQemu(b.elf, { timeoutMs: 60_000 });
     });
   });

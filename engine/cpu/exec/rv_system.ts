@@ -19,8 +19,9 @@ type CsrKind = 'rw' | 'rs' | 'rc';
 function csrOp(kind: CsrKind, immediate: boolean): Handler {
   return (h, o, pc) => {
     const c = h.csr;
-    const src = immediate ? BigInt(o.rs1) : ((BigInt(h.x[o.s1 + 1]) << 32n) | BigInt(h.x[o.s1] >>> 0)) & M64;
-    const writes = kind === 'rw' || o.rs1 !== 0;
+    // For the immediate forms the decoder delivers zimm in `imm`.
+    const src = immediate ? BigInt(o.imm) : ((BigInt(h.x[o.s1 + 1]) << 32n) | BigInt(h.x[o.s1] >>> 0)) & M64;
+    const writes = kind === 'rw' || (immediate ? o.imm !== 0 : o.rs1 !== 0);
     const old = c.read(o.csr, h.priv);
     if (old === undefined) return illegal(h, o, pc);
     if (writes) {
@@ -42,7 +43,10 @@ const wfi: Handler = (h, o, pc) => {
   if (!h.csr.wfiAllowed()) return illegal(h, o, pc);
   // With nothing pending the hart sleeps: the machine advances virtual time to
   // the next event (or stops the run if nothing can ever wake it).
-  if (h.csr.pendingEnabled() === 0) h.waiting = true;
+  if (h.csr.pendingEnabled() === 0) {
+    h.waiting = true;
+    h.checkInterrupts();
+  }
   return pc + o.len;
 };
 

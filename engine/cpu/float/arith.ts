@@ -30,6 +30,7 @@ const SMALL_Q = 2 ** -1000; // quotients this large are nowhere near tiny
 const MIN_NORMAL_S = 2 ** -126;
 const TINY_S = 2 ** -125;
 const SPLIT = 134217729; // 2^27 + 1
+const BIG_PROD = 2 ** 1020; // keeps the split's partial products (up to ~p*(1+2^-25)) finite
 
 /** Exact error of the rounded product p = fl(a*b), under the range conditions above. */
 function prodErr(a: number, b: number, p: number): number {
@@ -65,7 +66,7 @@ function mulD(f: Int32Array, rd: number, rs1: number, rs2: number, rm: number): 
     const b = readD(f, rs2);
     const p = a * b;
     const ap = Math.abs(p);
-    if (Math.abs(a) <= BIG && Math.abs(b) <= BIG && ap >= SMALL_PROD && ap <= Number.MAX_VALUE) {
+    if (Math.abs(a) <= BIG && Math.abs(b) <= BIG && ap >= SMALL_PROD && ap <= BIG_PROD) {
       const err = prodErr(a, b, p);
       writeD(f, rd, p);
       return err !== 0 ? NX : 0;
@@ -84,7 +85,8 @@ function divD(f: Int32Array, rd: number, rs1: number, rs2: number, rm: number): 
     const b = readD(f, rs2);
     const q = a / b;
     const aq = Math.abs(q);
-    if (Math.abs(a) >= SMALL_PROD && Math.abs(b) <= BIG && aq >= SMALL_Q && aq <= BIG) {
+    const aa = Math.abs(a);
+    if (aa >= SMALL_PROD && aa <= BIG_PROD && Math.abs(b) <= BIG && aq >= SMALL_Q && aq <= BIG) {
       const p = q * b;
       const err = prodErr(q, b, p);
       writeD(f, rd, q);
@@ -112,7 +114,66 @@ function sqrtD(f: Int32Array, rd: number, rs1: number, rm: number): number {
   return storeD(f, rd, X.sqrt(unpackD(f, rs1), X.F64, rm));
 }
 
+/** Counts double FMAs that left the fast path (read by tests and benchmarks). */
+export const fmaStats = { fast: 0, slow: 0 };
+
 function fmaD(f: Int32Array, rd: number, rs1: number, rs2: number, rs3: number, rm: number, negProd: boolean, negC: boolean): number {
+  if (rm === RNE) {
+    const a = readD(f, rs1);
+    const b = negProd ? -readD(f, rs2) : readD(f, rs2);
+    const c = negC ? -readD(f, rs3) : readD(f, rs3);
+    const uh = a * b;
+    const au = Math.abs(uh);
+    if (Math.abs(a) <= BIG && Math.abs(b) <= BIG && au >= SMALL_PROD && au <= BIG_PROD && Math.abs(c) <= BIG_PROD) {
+      // a*b + c = uh + ul + c exactly; regroup as vh + (tl + vl) with TwoSums.
+      const ul = prodErr(a, b, uh);
+      const th = c + ul;
+      let bb = th - c;
+      const tl = c - (th - bb) + (ul - bb);
+      const vh = uh + th;
+      bb = vh - uh;
+      const vl = uh - (vh - bb) + (th - bb);
+      let z = tl + vl;
+      bb = z - tl;
+      const ze = tl - (z - bb) + (vl - bb);
+      if (ze === 0) {
+        // The exact value is vh + z: one correctly rounded addition, and its
+        // TwoSum error says whether it was exact.
+        const r = vh + z;
+        bb = r - vh;
+        const re = vh - (r - bb) + (z - bb);
+        const ar = Math.abs(r);
+        if ((ar >= SMALL_PROD && ar <= BIG_PROD) || (r === 0 && re === 0)) {
+          fmaStats.fast++;
+          writeD(f, rd, r);
+          return re !== 0 ? NX : 0;
+        }
+      } else if (Math.abs(z) >= SMALL_Q) {
+        // tl + vl is not a double: round it to odd, after which one rounding
+        // of vh + z is the correctly rounded a*b + c (Boldo & Melquiond).
+        // Here vh + th was inexact, so |tl + vl| is far below |vh| and the
+        // result lies within a factor 2 of vh; were it exact, r - vh = tl + vl
+        // would be a double by Sterbenz's lemma. So the result is inexact.
+        f64[0] = z;
+        if ((w32[0] & 1) === 0) {
+          if (ze > 0 === z > 0) w32[0] += 1;
+          else if (w32[0] === 0) {
+            w32[0] = -1;
+            w32[1] -= 1;
+          } else w32[0] -= 1;
+          z = f64[0];
+        }
+        const r = vh + z;
+        const ar = Math.abs(r);
+        if (ar >= SMALL_PROD && ar <= BIG_PROD) {
+          fmaStats.fast++;
+          writeD(f, rd, r);
+          return NX;
+        }
+      }
+    }
+  }
+  fmaStats.slow++;
   return storeD(f, rd, X.fma(unpackD(f, rs1), unpackD(f, rs2), unpackD(f, rs3), negProd, negC, X.F64, rm));
 }
 
@@ -152,9 +213,13 @@ function divS(f: Int32Array, rd: number, rs1: number, rs2: number, rm: number): 
     const b = valS(bitsS(f, rs2));
     const r = a / b;
     const q = Math.fround(r);
-    if (q - q === 0 && (Math.abs(r) >= TINY_S || (a === 0 && r === 0))) {
+    if (q - q === 0 && Math.abs(r) >= TINY_S) {
       writeS(f, rd, q);
       return q * b === a ? 0 : NX;
+    }
+    if (a === 0 && r === 0) {
+      writeS(f, rd, r); // 0 / (nonzero or inf): exact signed zero
+      return 0;
     }
   }
   return storeS(f, rd, X.div(unpackS(f, rs1), unpackS(f, rs2), X.F32, rm));
