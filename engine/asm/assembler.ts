@@ -7,7 +7,7 @@
 import type { SourcePos } from '../obj/types';
 import { Diagnostic, suggest } from './diagnostics';
 import { Expr, ExprError, applyBinary, applyUnary, parseExpr } from './expr';
-import { SourceLine, isIdentPart, parseStringLiteral, readIdent, skipSpaces, splitStatements } from './lexer';
+import { LexProblem, SourceLine, isIdentPart, parseStringLiteral, readIdent, skipSpaces, splitStatements } from './lexer';
 import { Arch, parseMarch } from './march';
 import type { AlignTail, BranchTail, FixKind, Frag, Section, Sym, Val } from './state';
 import { symAddr } from './state';
@@ -49,7 +49,7 @@ const MAX_EXPANSION_DEPTH = 64;
 const MAX_REPT = 1_000_000;
 
 export const DIRECTIVES = [
-  '.text', '.data', '.bss', '.rodata', '.section', '.pushsection', '.popsection', '.previous',
+  '.text', '.data', '.bss', '.rodata', '.section', '.sect', '.pushsection', '.popsection', '.previous',
   '.globl', '.global', '.local', '.weak', '.hidden', '.protected', '.internal',
   '.align', '.balign', '.p2align', '.balignw', '.balignl', '.p2alignw', '.p2alignl',
   '.byte', '.half', '.short', '.hword', '.word', '.long', '.int', '.dword', '.quad', '.2byte', '.4byte', '.8byte',
@@ -419,6 +419,8 @@ export class Assembler {
   /** Evaluates to a constant (for directives); throws with a clear message otherwise. */
   constExpr(text: string, i: number, what: string): { v: bigint; end: number } {
     const { e, end } = this.parseExprAt(text, i);
+    const after = skipSpaces(text, end);
+    if (after < text.length && text[after] !== ',') throw new AsmError(`junk at end of ${what}: unexpected '${text.slice(after).trim()}'`, after, text.length, 'syntax');
     const v = this.evalExpr(e, { foldCode: true });
     if (v.sym || v.sub || v.reloc) {
       const name = v.sym ? ` (symbol '${v.sym.name}' ${v.sym.def === 'undef' ? 'is not defined yet' : 'is not a constant'})` : '';
@@ -430,10 +432,10 @@ export class Assembler {
   // ---------------------------------------------------------------- driver
 
   run(source: string, file: string): void {
-    const problems: { file: string; line: number; col: number; endCol: number; message: string; code: string }[] = [];
+    const problems: LexProblem[] = [];
     const lines = splitStatements(source, file, problems);
     for (const p of problems) {
-      this.diags.push({ file: p.file, range: { start: { line: p.line, column: p.col }, end: { line: p.line, column: p.endCol } }, severity: 'error', message: p.message, code: p.code });
+      this.diags.push({ file: p.file, range: { start: { line: p.line, column: p.col }, end: { line: p.line, column: p.endCol } }, severity: p.severity ?? 'error', message: p.message, code: p.code });
     }
     this.runLines(lines);
   }
@@ -723,6 +725,7 @@ export class Assembler {
       case '.bss': this.switchSection('.bss'); return 0;
       case '.rodata': this.switchSection('.rodata'); return 0;
       case '.section':
+      case '.sect':
       case '.pushsection': {
         if (name === '.pushsection') this.sectionStack.push({ cur: this.cur, prev: this.prevSection });
         this.sectionDirective(text, j);
@@ -749,6 +752,7 @@ export class Assembler {
       case '.global':
       case '.local':
       case '.weak': {
+        if (ops().length === 0) throw new AsmError(`${name} expects symbol names`, start, end, 'syntax');
         for (const o of ops()) {
           const id = readIdent(o.text.trim(), 0);
           const t = o.text.trim();
@@ -763,7 +767,7 @@ export class Assembler {
         return 0;
       }
       case '.hidden': case '.protected': case '.internal':
-        for (const o of ops()) this.getSym(o.text.trim());
+        for (const o of ops()) this.symOperand(o, name);
         return 0;
       case '.align':
       case '.p2align':
@@ -870,7 +874,7 @@ export class Assembler {
       case '.type': {
         const list = ops();
         if (list.length < 2) throw new AsmError('.type needs a symbol and a type: .type name, @function', start, end, 'syntax');
-        const s = this.getSym(list[0].text.trim());
+        const s = this.symOperand(list[0], '.type');
         const t = list[1].text.trim().replace(/^[@%#]/, '').replace(/^STT_/i, '').toLowerCase();
         const map: Record<string, Sym['type']> = { function: 'func', func: 'func', object: 'object', notype: 'notype', tls_object: 'tls', tls: 'tls', common: 'object', gnu_indirect_function: 'func' };
         if (!map[t]) throw new AsmError(`unknown symbol type '${list[1].text.trim()}'`, list[1].start, list[1].end, 'syntax');
@@ -880,15 +884,16 @@ export class Assembler {
       case '.size': {
         const list = ops();
         if (list.length < 2) throw new AsmError('.size needs a symbol and an expression', start, end, 'syntax');
-        const s = this.getSym(list[0].text.trim());
-        const { e } = this.parseExprAt(text, list[1].start);
+        const s = this.symOperand(list[0], '.size');
+        const { e, end: eEnd } = this.parseExprAt(text, list[1].start);
+        if (skipSpaces(text, eEnd) < text.length) throw new AsmError(`junk after .size expression`, eEnd, text.length, 'syntax');
         s.sizeExpr = { e, dot: this.fakeLabel() };
         return 0;
       }
       case '.comm': case '.lcomm': {
         const list = ops();
         if (list.length < 2) throw new AsmError(`${name} needs a symbol and a size`, start, end, 'syntax');
-        const s = this.getSym(list[0].text.trim());
+        const s = this.symOperand(list[0], name);
         const { v } = this.constExpr(text, list[1].start, `${name} size`);
         s.type = 'object';
         if (name === '.comm') {
@@ -945,6 +950,14 @@ export class Assembler {
     }
   }
 
+  /** A symbol-name operand of a directive. */
+  symOperand(o: { text: string; start: number; end: number }, what: string): Sym {
+    const t = o.text.trim();
+    const id = readIdent(t, 0);
+    if (!id || id.end !== t.length) throw new AsmError(`${what} expects a symbol name, found '${t}'`, o.start, o.end, 'syntax');
+    return this.getSym(t);
+  }
+
   switchSection(name: string, flags?: { kind: Section['kind']; alloc: boolean; write: boolean; exec: boolean; merge?: Section['merge'] }): void {
     let sec = this.sections.find((s) => s.name === name);
     if (!sec) {
@@ -981,7 +994,7 @@ export class Assembler {
         if (t === 'nobits') d.kind = 'nobits';
         else if (t === 'progbits') d.kind = 'progbits';
         else if (t === 'note') d.kind = 'note';
-        else if (t !== 'init_array' && t !== 'fini_array' && t !== 'preinit_array') throw new AsmError(`unknown section type '${list[2].text.trim()}'`, list[2].start, list[2].end, 'syntax');
+        else if (t !== 'init_array' && t !== 'fini_array' && t !== 'preinit_array') this.warn(`unknown section type '${list[2].text.trim()}' (using @progbits)`, list[2].start, list[2].end, 'section-type');
       }
       if (flags.includes('M')) {
         if (list[3]) entsize = Number(this.constExpr(text, list[3].start, 'entity size').v);

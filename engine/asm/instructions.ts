@@ -85,7 +85,7 @@ function assembleInsn(a: Assembler, name: string, mStart: number, ops: string, o
   for (const spec of specs) {
     const why = enabled(a, spec);
     if (why) {
-      if (spec.len === 4 && why !== 'RV32 only') missingExt ??= why;
+      if (why !== 'RV32 only') missingExt ??= why;
       continue;
     }
     const r = tryMatch(a, spec, ops, opsStart);
@@ -101,7 +101,7 @@ function assembleInsn(a: Assembler, name: string, mStart: number, ops: string, o
   }
   if (failures.length === 0) {
     if (missingExt) throw new AsmError(`'${name}' needs the ${missingExt} extension, which is not enabled (-march=${a.opts.arch.isaString})`, mStart, mEnd, 'extension-disabled');
-    throw new AsmError(`'${name}' is not available here`, mStart, mEnd, 'extension-disabled');
+    throw new AsmError(`'${name}' is only available on RV32`, mStart, mEnd, 'extension-disabled');
   }
   // report the candidate that got furthest; prefer full-size entries over compressed ones
   failures.sort((x, y) => y.progress - x.progress || (x.spec.len === 4 ? -1 : 0) - (y.spec.len === 4 ? -1 : 0));
@@ -141,8 +141,14 @@ function tryMatch(a: Assembler, spec: InsnSpec, ops: string, base: number): Matc
     if (sep === ',' || sep === '') {
       /* handled below */
     }
-    for (const ch of sep) {
+    for (let ci = 0; ci < sep.length; ci++) {
+      const ch = sep[ci];
       q = skipSpaces(text, q);
+      // GNU accepts an explicit zero offset before "(rs1)" in AMO/LR/SC forms: "0(a1)"
+      if (ch === '(' && text[q] !== '(' && (ci === 0 || sep[ci - 1] === ',')) {
+        const z = /^(0x0+|0+)\s*(?=\()/.exec(text.slice(q));
+        if (z) q += z[0].length;
+      }
       if (text[q] !== ch) {
         if (q >= text.length) return fail(`missing operand: '${spec.name}' expects ${spec.syntax || 'no operands'}`, text.length, text.length + 1);
         return fail(`expected '${ch}' before ${kind} operand of '${spec.name}', found ${describe(a, text.slice(q).split(/[,\s]/)[0] || text[q])}`, q, q + 1);

@@ -329,7 +329,6 @@ function resolveFixup(a: Assembler, sec: Section, fx: Fixup, bytes: number[], fr
       if (sub.def === 'abs') {
         addend -= sub.value;
       } else {
-        if (sub.def === 'undef') err(`cannot subtract undefined symbol '${sub.name}'`, 'bad-reloc');
         const add = fx.size === 1 ? R.ADD8 : fx.size === 2 ? R.ADD16 : fx.size === 4 ? R.ADD32 : R.ADD64;
         const subT = fx.size === 1 ? R.SUB8 : fx.size === 2 ? R.SUB16 : fx.size === 4 ? R.SUB32 : R.SUB64;
         emit(add, sym, addend);

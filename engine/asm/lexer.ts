@@ -21,6 +21,8 @@ export interface LexProblem {
   endCol: number;
   message: string;
   code: string;
+  /** GNU accepts some of these silently; we still warn. */
+  severity?: 'error' | 'warning';
 }
 
 /** Splits `source` into statements; reports unterminated strings/comments. */
@@ -109,7 +111,7 @@ export function splitStatements(source: string, file: string, problems: LexProbl
     out.push({ file, line: lineNo, col: curCol, text: cur });
   }
   if (inBlock) {
-    problems.push({ file, line: blockStart.line, col: blockStart.col, endCol: blockStart.col + 2, message: 'unterminated comment: `/*` has no matching `*/`', code: 'unterminated-comment' });
+    problems.push({ file, line: blockStart.line, col: blockStart.col, endCol: blockStart.col + 2, message: 'unterminated comment: `/*` has no matching `*/` (the rest of the file is a comment)', code: 'unterminated-comment', severity: 'warning' });
   }
   return out;
 }

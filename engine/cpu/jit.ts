@@ -26,8 +26,10 @@ export type BlockFn = (h: Hart, pc: number) => number;
 
 export interface Block {
   fn: BlockFn;
-  /** Instructions in the block. */
+  /** Instructions in the entry block (the least a call runs unless it traps). */
   n: number;
+  /** Instructions in the whole region. */
+  total: number;
 }
 
 /** Instructions per block at most (keeps generated functions small for V8). */
@@ -39,77 +41,116 @@ export function endsBlock(op: Op): boolean {
   return op.insn === undefined || CONTROL.has(op.insn.exec);
 }
 
+/** One straight-line block of a region: its page offset and instructions. */
+export interface RegionBlock {
+  start: number;
+  ops: Op[];
+}
+
+/** Page offsets a block can continue at directly (within the same page). */
+export function successors(b: RegionBlock): number[] {
+  let off = b.start;
+  for (const o of b.ops) off += o.len;
+  const last = b.ops[b.ops.length - 1];
+  const name = last.insn?.exec ?? '';
+  const lastOff = off - last.len;
+  if (!CONTROL.has(name)) return [off];
+  if (name === 'jal') return [lastOff + last.imm];
+  if (BRANCHES.has(name)) return [lastOff + last.imm, off];
+  return [];
+}
+
+const BRANCHES = new Set(['beq', 'bne', 'blt', 'bge', 'bltu', 'bgeu']);
+
 /**
- * Compiles `ops` (consecutive instructions starting at the block's pc) into a
- * function. `handlers` are the interpreter handlers used for non-inlined ops.
+ * Compiles a region — blocks of one page, the first being the entry — into one
+ * function. Control transfers between the region's blocks stay inside the
+ * function (a loop over a switch on the page offset), so hot loops and
+ * if/else shapes run without returning to the dispatcher; every other exit
+ * returns the next pc. Before each block the function checks that a whole
+ * block still fits under `h.limit`, so events stay instruction-exact.
  */
-export function compileBlock(ops: Op[]): Block {
-  const lines: string[] = [];
+export function compileRegion(blocks: RegionBlock[]): Block {
   const consts: unknown[] = [];
-  let pending = 0; // instructions completed since the last flush into h.instret
-  let off = 0;
-  const flush = (): string => {
-    const s = pending ? `h.instret+=${pending};` : '';
-    pending = 0;
-    return s;
-  };
   const ref = (v: unknown): string => {
     consts.push(v);
     return `C[${consts.length - 1}]`;
   };
-  let terminated = false;
-  let loops = false;
-  for (let k = 0; k < ops.length && !terminated; k++) {
-    const o = ops[k];
-    const name = o.insn?.exec ?? '';
-    const D = o.d;
-    const S1 = o.s1;
-    const S2 = o.s2;
-    const I = o.imm;
-    const IH = o.imm >> 31;
-    const pcK = `pc+${off}`;
-    const next = `pc+${off + o.len}`;
-    const ea = `x[${S1 + 1}]*4294967296+(x[${S1}]>>>0)+${I}`;
-    const inline = template(name, o, D, S1, S2, I, IH, pcK, ea);
-    if (inline !== undefined && !CONTROL.has(name)) {
-      if (typeof inline === 'string') {
-        lines.push(inline);
-      } else {
-        // Memory access: fast path inline, slow path with exact accounting.
-        const count = pending + 1;
-        lines.push(
-          `{const a=${ea};const o=a-h.dBase;if(${inline.cond}){${inline.fast}}else{h.instret+=${count};` +
-            `if(!h.${inline.slow}(a,${inline.size},${inline.slowArgs}${pcK}))return h.trapPc;h.instret-=${count};${inline.after}` +
-            `if(h.stop||h.eventAt<=h.instret+${count}){h.instret+=${count};return ${next};}}}`,
-        );
+  const starts = new Set(blocks.map((b) => b.start));
+  const goto = (off: number): string => (starts.has(off) ? `{o=${off};break S;}` : `return b+${off};`);
+  const cases: string[] = [];
+  let total = 0;
+  for (const blk of blocks) {
+    const lines: string[] = [];
+    let pending = 0;
+    const flush = (): string => {
+      const r = pending ? `h.instret+=${pending};` : '';
+      pending = 0;
+      return r;
+    };
+    let off = blk.start;
+    let terminated = false;
+    let selfLoop = false;
+    for (const o of blk.ops) {
+      const name = o.insn?.exec ?? '';
+      const D = o.d;
+      const S1 = o.s1;
+      const S2 = o.s2;
+      const I = o.imm;
+      const pcK = `(b+${off})`;
+      const nextOff = off + o.len;
+      const next = `(b+${nextOff})`;
+      const ea = `x[${S1 + 1}]*4294967296+(x[${S1}]>>>0)+${I}`;
+      const inline = CONTROL.has(name) ? undefined : template(name, o, D, S1, S2, I, I >> 31, pcK, ea);
+      if (inline !== undefined) {
+        if (typeof inline === 'string') lines.push(inline);
+        else {
+          const count = pending + 1;
+          lines.push(
+            `{const a=${ea};const o=a-h.dBase;if(${inline.cond}){${inline.fast}}else{h.instret+=${count};` +
+              `if(!h.${inline.slow}(a,${inline.size},${inline.slowArgs}${pcK}))return h.trapPc;h.instret-=${count};${inline.after}` +
+              `if(h.stop||h.eventAt<=h.instret+${count}){h.instret+=${count};return ${next};}}}`,
+          );
+        }
+        pending++;
+        off = nextOff;
+        continue;
       }
-      pending++;
-      off += o.len;
-      continue;
+      if (name === 'jal' || name === 'jalr' || BRANCHES.has(name)) {
+        pending++;
+        // A branch back to this block's own start loops in place (the common
+        // tight loop), checking only that another pass fits under the limit.
+        const n = blk.ops.length;
+        const jump = (t: number): string => (t === blk.start ? ((selfLoop = true), `{if(h.instret+${n}<=h.limit&&!h.stop)continue;return b+${t};}`) : goto(t));
+        const setLink = D === 64 ? '' : `{const v=${next};x[${D}]=v|0;x[${D + 1}]=Math.floor(v/4294967296)|0;}`;
+        if (name === 'jal') lines.push(`${setLink}${flush()}${jump(off + I)}`);
+        else if (name === 'jalr') lines.push(`{let t=${ea};t-=t&1;${setLink}${flush()}return t;}`);
+        else lines.push(`${flush()}if(${branchCond(name, S1, S2)})${jump(off + I)}${goto(nextOff)}`);
+        terminated = true;
+        off = nextOff;
+        break;
+      }
+      // Everything else runs the interpreter's handler.
+      lines.push(`${flush()}{const r=${ref(o.fn)}(h,${ref(o)},${pcK});h.instret++;if(r!==${next}||h.stop||h.eventAt<=h.instret)return r;}`);
+      off = nextOff;
+      if (CONTROL.has(name)) {
+        lines.push(`return ${next};`);
+        terminated = true;
+        break;
+      }
     }
-    if (CONTROL.has(name) && name !== 'mret' && name !== 'sret' && name !== 'ecall' && name !== 'ebreak' && name !== 'wfi' && name !== 'fence.i') {
-      pending++;
-      const selfLoop = name !== 'jalr' && off + I === 0;
-      if (selfLoop) loops = true;
-      lines.push(controlTemplate(name, o, D, S1, S2, I, pcK, next, flush(), selfLoop ? ops.length : 0));
-      terminated = true;
-      off += o.len;
-      continue;
-    }
-    // Generic: call the interpreter's handler.
-    const hv = ref(o.fn);
-    const ov = ref(o);
-    lines.push(`${flush()}{const r=${hv}(h,${ov},${pcK});h.instret++;if(r!==${next}||h.stop||h.eventAt<=h.instret)return r;}`);
-    off += o.len;
-    if (CONTROL.has(name)) terminated = true;
+    if (!terminated) lines.push(`${flush()}${goto(off)}`);
+    total += blk.ops.length;
+    const code = lines.join('\n');
+    cases.push(`case ${blk.start}:${selfLoop ? `for(;;){\n${code}\n}` : `{\n${code}\n}`}`);
   }
-  if (!terminated) lines.push(`${flush()}return pc+${off};`);
-  // A block that branches back to its own start loops inside the function
-  // while the hart's limit (next event or end of slice) allows another pass.
-  const code = loops ? `for(;;){\n${lines.join('\n')}\n}` : lines.join('\n');
-  const body = `"use strict";return function block(h,pc){const x=h.x;\n${code}\n};`;
+  const entry = blocks[0].start;
+  const body =
+    `"use strict";return function region(h,pc){const x=h.x;const b=pc-${entry};let o=${entry};\n` +
+    `for(;;){S:switch(o){\n${cases.join('\n')}\ndefault:return b+o;}\n` +
+    `if(h.instret+${MAX_BLOCK}>h.limit||h.stop)return b+o;}};`;
   const fn = new Function('C', 'F', body)(consts, HELPERS) as BlockFn;
-  return { fn, n: ops.length };
+  return { fn, n: blocks[0].ops.length, total };
 }
 
 interface MemTemplate {
@@ -247,22 +288,6 @@ function storeT(cond: string, fast: string, size: number, slowArgs: string): Mem
     slowArgs,
     after: '',
   };
-}
-
-function controlTemplate(name: string, o: Op, D: number, S1: number, S2: number, I: number, pcK: string, next: string, flushStr: string, loopN: number): string {
-  const setLink = D === 64 ? '' : `{const v=${next};x[${D}]=v|0;x[${D + 1}]=Math.floor(v/4294967296)|0;}`;
-  const taken = loopN ? `{if(h.instret+${loopN}<=h.limit&&!h.stop)continue;return pc;}` : `return ${pcK}+${I};`;
-  switch (name) {
-    case 'jal':
-      return `${setLink}${flushStr}${taken}`;
-    case 'jalr':
-      return `{let t=x[${S1 + 1}]*4294967296+(x[${S1}]>>>0)+${I};t-=t&1;${setLink}${flushStr}return t;}`;
-    default: {
-      const cond = branchCond(name, S1, S2);
-      return `${flushStr}if(${cond})${taken}return ${next};`;
-    }
-  }
-  void o;
 }
 
 function branchCond(name: string, S1: number, S2: number): string {

@@ -72,6 +72,8 @@ export interface Executable {
   sourceMap: SourceMapEntry[];
   /** The rows grouped as DWARF sequences, per object in link order. */
   sourceSequences: SourceSequence[];
+  /** Merged .comment strings of the inputs (compiler identification), if any. */
+  comment?: Uint8Array;
   /** Names of the input objects (for FILE symbols and DWARF unit names). */
   objectNames: string[];
 }

@@ -9,6 +9,7 @@ import { applyReloc, hi20, R_RISCV, relocKind, relocName } from '../obj/relocs';
 import type { ObjSection, ObjSymbol, ObjectFile, SymbolBinding, SymbolType } from '../obj/types';
 import type { ExeSection, ExeSegment, ExeSymbol, Executable, SourceMapEntry, SourceSequence } from './executable';
 import { buildAttributes } from '../elf/attributes';
+import { mergeArch, stackAlignOf } from './attributes-merge';
 import { DEFAULT_SCRIPT, DISCARDED, globMatch, OutputRule, ScriptStep } from './script';
 
 export interface LinkDiagnostic {
@@ -322,11 +323,9 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
   };
 
   // --- Final symbol values.
-  const secAddr = (oi: number, si: number): InSec | undefined => inputs.find((i) => i.obj === oi && i.index === si);
   const inputIndex = new Map<string, InSec>();
   for (const i of inputs) inputIndex.set(`${i.obj}:${i.index}`, i);
   const placedInput = (oi: number, si: number) => { const i = inputIndex.get(`${oi}:${si}`); return i?.out ? i : undefined; };
-  void secAddr;
 
   const symbolAddress = (oi: number, s: ObjSymbol): { address: bigint; section: string } | undefined => {
     if (s.section === 'abs') return { address: s.value, section: 'abs' };
@@ -536,22 +535,29 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
   });
   const sourceMap = sourceSequences.flatMap((s) => s.rows).sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
 
-  // --- Attributes: the first object's section, else built from the architecture string.
-  let attributes: Uint8Array | undefined;
-  let arch = '';
+  // --- Attributes: merged as ld merges them; .comment strings deduplicated (ld merges SHF_STRINGS).
+  const arch = mergeArch(objects.map((o) => o.arch)) ?? objects.find((o) => o.arch)?.arch ?? '';
+  let stackAlign: number | undefined;
   for (const o of objects) {
-    if (!arch && o.arch) arch = o.arch;
     const a = o.sections.find((s) => s.kind === 'riscv.attributes');
-    if (!attributes && a) attributes = a.data;
+    const sa = a ? stackAlignOf(a.data) : undefined;
+    if (sa !== undefined && stackAlign !== undefined && sa !== stackAlign) diags.push({ severity: 'warning', message: `objects disagree on stack alignment (${stackAlign} and ${sa})` });
+    stackAlign ??= sa;
   }
-  if (objects.some((o) => o.arch && o.arch !== arch)) {
-    diags.push({ severity: 'warning', message: `objects were assembled for different architectures (${[...new Set(objects.map((o) => o.arch))].join(', ')}); using ${arch}` });
+  const attributes = arch ? buildAttributes(arch, stackAlign) : undefined;
+  const comments: string[] = [];
+  for (const o of objects) {
+    for (const s of o.sections) {
+      if (s.name !== '.comment' || s.alloc) continue;
+      for (const str of new TextDecoder().decode(s.data).split('\0')) if (str && !comments.includes(str)) comments.push(str);
+    }
   }
-  if (!attributes && arch) attributes = buildAttributes(arch);
 
   const exe: Executable = {
-    entry, eflags: objects[0]?.eflags ?? 0, arch, attributes: attributes ?? new Uint8Array(0), sections, segments: [],
+    // ld ORs the RVC and TSO flags; the float ABI must agree (first object's is used).
+    entry, eflags: objects.reduce((f, o) => f | (o.eflags & (C.EF_RISCV_RVC | 0x10)), objects[0]?.eflags ?? 0), arch, attributes: attributes ?? new Uint8Array(0), sections, segments: [],
     headersInFirstSegment: false, symbols, sourceMap, sourceSequences, objectNames: names,
+    ...(comments.length ? { comment: new TextEncoder().encode(comments.map((c) => c + '\0').join('')) } : {}),
   };
   layoutFile(exe);
   return { ok: true, exe, diagnostics: diags };

@@ -65,6 +65,7 @@ function buildDebug(exe: Executable): Map<string, Uint8Array> {
 
 export function writeExecutable(exe: Executable): Uint8Array {
   const nonAlloc: NonAlloc[] = [];
+  if (exe.comment?.length) nonAlloc.push({ name: '.comment', type: C.SHT_PROGBITS, flags: C.SHF_MERGE | C.SHF_STRINGS, data: exe.comment, align: 1, entsize: 1 });
   if (exe.attributes.length) nonAlloc.push({ name: '.riscv.attributes', type: C.SHT_RISCV_ATTRIBUTES, flags: 0, data: exe.attributes, align: 1, entsize: 0 });
   for (const [name, data] of buildDebug(exe)) {
     nonAlloc.push({ name, type: C.SHT_PROGBITS, flags: name === '.debug_str' ? C.SHF_MERGE | C.SHF_STRINGS : 0, data, align: name === '.debug_aranges' ? 16 : 1, entsize: name === '.debug_str' ? 1 : 0 });
@@ -127,7 +128,7 @@ export function writeExecutable(exe: Executable): Uint8Array {
   nonAlloc.forEach((s, i) => out.set(s.data, naOffsets[i]));
 
   if (exe.attributes.length) {
-    phdrs.push({ type: C.PT_RISCV_ATTRIBUTES, flags: C.PF_R, offset: naOffsets[0], vaddr: 0n, filesz: exe.attributes.length, memsz: 0, align: 1 });
+    phdrs.push({ type: C.PT_RISCV_ATTRIBUTES, flags: C.PF_R, offset: naOffsets[nonAlloc.findIndex((s) => s.name === '.riscv.attributes')], vaddr: 0n, filesz: exe.attributes.length, memsz: 0, align: 1 });
   }
   for (const seg of exe.segments) {
     phdrs.push({ type: C.PT_LOAD, flags: seg.flags, offset: seg.fileOffset, vaddr: seg.address, filesz: seg.bytes.length, memsz: seg.memsz, align: 0x1000 });

@@ -119,6 +119,8 @@ function main(): void {
     groups.get(key)!.push(s);
   }
   let files = 0;
+  for (const [pass, passSeed] of [0x5eed1234, 0x0badf00d, 0x13572468].entries()) {
+  seed = passSeed;
   for (const [key, specs] of groups) {
     const chunk = 24;
     for (let i = 0; i < specs.length; i += chunk) {
@@ -135,9 +137,10 @@ function main(): void {
         }
       }
       lines.push('\tret', '');
-      fs.writeFileSync(path.join(dir, `gen-${key || 'base'}-${i / chunk}.s`), lines.join('\n'));
+      fs.writeFileSync(path.join(dir, `gen-${key}-${i / chunk}${pass ? `-s${pass}` : ''}.s`), lines.join('\n'));
       files++;
     }
+  }
   }
   console.log(`wrote ${files} files`);
 }

@@ -112,24 +112,29 @@ export function summarise(elf: ParsedElf): ExeSummary {
   };
 }
 
-/** The first difference between two summaries, in one line (undefined when equal). */
-export function firstDifference(gnu: ExeSummary, ours: ExeSummary): string | undefined {
-  if (gnu.entry !== ours.entry) return `entry: gnu ${gnu.entry} ours ${ours.entry}`;
+/**
+ * The differences between two summaries, at most one line per aspect (entry,
+ * section layout, each section's contents, symbols), so one systematic
+ * difference does not hide the others. Empty when equal.
+ */
+export function differences(gnu: ExeSummary, ours: ExeSummary): string[] {
+  const out: string[] = [];
+  if (gnu.entry !== ours.entry) out.push(`entry: gnu ${gnu.entry} ours ${ours.entry}`);
   const gNames = gnu.sections.map((s) => s.name).join(' ');
   const oNames = ours.sections.map((s) => s.name).join(' ');
-  if (gNames !== oNames) return `allocated sections: gnu [${gNames}] ours [${oNames}]`;
-  for (let i = 0; i < gnu.sections.length; i++) {
-    const g = gnu.sections[i];
-    const o = ours.sections[i];
-    if (g.addr !== o.addr) return `section ${g.name} address: gnu ${g.addr} ours ${o.addr}`;
-    if (g.size !== o.size) return `section ${g.name} size: gnu ${g.size} ours ${o.size}`;
-    if (g.type !== o.type) return `section ${g.name} type: gnu ${g.type} ours ${o.type}`;
-    if (g.bytes !== o.bytes) {
+  if (gNames !== oNames) out.push(`allocated sections: gnu [${gNames}] ours [${oNames}]`);
+  for (const g of gnu.sections) {
+    const o = ours.sections.find((s) => s.name === g.name);
+    if (!o) continue;
+    if (g.addr !== o.addr) out.push(`section ${g.name} address: gnu ${g.addr} ours ${o.addr}`);
+    else if (g.size !== o.size) out.push(`section ${g.name} size: gnu ${g.size} ours ${o.size}`);
+    else if (g.type !== o.type) out.push(`section ${g.name} type: gnu ${g.type} ours ${o.type}`);
+    else if (g.bytes !== o.bytes) {
       let j = 0;
       while (j < g.bytes.length && g.bytes[j] === o.bytes[j]) j++;
       const at = Math.floor(j / 8) * 4; // a 4-byte aligned window around the first differing byte
       const addr = BigInt(g.addr) + BigInt(at);
-      return `section ${g.name} bytes at 0x${addr.toString(16)}: gnu ${g.bytes.slice(at * 2, at * 2 + 16)} ours ${o.bytes.slice(at * 2, at * 2 + 16)}`;
+      out.push(`section ${g.name} bytes at 0x${addr.toString(16)}: gnu ${g.bytes.slice(at * 2, at * 2 + 16)} ours ${o.bytes.slice(at * 2, at * 2 + 16)}`);
     }
   }
   const gs = new Set(gnu.symbols);
@@ -137,9 +142,9 @@ export function firstDifference(gnu: ExeSummary, ours: ExeSummary): string | und
   const missing = gnu.symbols.filter((s) => !os_.has(s));
   const extra = ours.symbols.filter((s) => !gs.has(s));
   if (missing.length || extra.length) {
-    return `symbols: ${missing.length} only in gnu${missing.length ? ` (first: ${missing[0]})` : ''}, ${extra.length} only in ours${extra.length ? ` (first: ${extra[0]})` : ''}`;
+    out.push(`symbols: ${missing.length} only in gnu${missing.length ? ` (first: ${missing[0]})` : ''}, ${extra.length} only in ours${extra.length ? ` (first: ${extra[0]})` : ''}`);
   }
-  return undefined;
+  return out;
 }
 
 /** First differing line of two texts, with its line number (undefined when equal). */
@@ -154,4 +159,67 @@ export function firstLineDifference(gnu: string, ours: string, label: string): s
 
 export function tempDir(prefix: string): string {
   return fs.mkdtempSync(path.join(os.tmpdir(), `hyperstep-${prefix}-`));
+}
+
+/** The -march values a source declares with a `# march: ISA` line (corpus convention). */
+export function declaredMarch(text: string): string | undefined {
+  return /^#\s*march:\s*(\S+)/m.exec(text)?.[1];
+}
+
+let sharedWork: string | undefined;
+/** One temporary folder for the GNU builds of this process, removed when it exits. */
+export function workDir(): string {
+  if (!sharedWork) {
+    const dir = tempDir('pipeline');
+    sharedWork = dir;
+    process.on('exit', () => fs.rmSync(dir, { recursive: true, force: true }));
+  }
+  return sharedWork;
+}
+
+export type GnuBuild = { ok: true; elf: string; obj: string } | { ok: false; error: string };
+const gnuBuilds = new Map<string, Promise<GnuBuild>>();
+
+/**
+ * GNU's executable for a source (as -mno-relax -g, ld --no-relax -Ttext
+ * 0x80000000), assembled from the source's own folder under its bare name,
+ * as the engine's build names it. Memoised: the suites share the builds.
+ */
+export function gnuBuild(file: string, march: string | undefined): Promise<GnuBuild> {
+  const key = `${file}\0${march ?? ''}`;
+  let p = gnuBuilds.get(key);
+  if (!p) {
+    p = (async (): Promise<GnuBuild> => {
+      const abs = path.join(REPO, file);
+      const tag = `${file.replace(/[^A-Za-z0-9.-]+/g, '_').replace(/\.s$/, '')}-${march ?? 'default'}`;
+      const dir = workDir();
+      const obj = path.join(dir, `${tag}.o`);
+      const elf = path.join(dir, `${tag}.gnu.elf`);
+      const as = await exec(AS, ['-mno-relax', ...(march ? [`-march=${march}`] : []), '-g', '-o', obj, path.basename(file)], { cwd: path.dirname(abs) });
+      if (as.status !== 0) return { ok: false, error: `as: ${as.stderr.trim().split('\n').find((l) => /error/i.test(l)) ?? as.stderr.trim()}` };
+      const ld = await exec(LD, ['--no-relax', '-Ttext', '0x80000000', '-o', elf, obj]);
+      if (ld.status !== 0) return { ok: false, error: `ld: ${ld.stderr.trim().split('\n')[0]}` };
+      return { ok: true, elf, obj };
+    })();
+    gnuBuilds.set(key, p);
+  }
+  return p;
+}
+
+/**
+ * Runs objdump with `args` over many files (named relative to `dir`) in one
+ * process per 200 files, and splits its output per file ("NAME:     file
+ * format …" starts each). Process start-up, not decoding, is the cost.
+ */
+export async function objdumpEach(dir: string, args: string[], names: string[]): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const chunks: string[][] = [];
+  for (let i = 0; i < names.length; i += 200) chunks.push(names.slice(i, i + 200));
+  const results = await Promise.all(chunks.map((c) => exec(OBJDUMP, [...args, ...c], { cwd: dir })));
+  for (const r of results) {
+    if (r.status !== 0) throw new Error(`objdump ${args.join(' ')} failed: ${r.stderr}`);
+    const parts = r.stdout.split(/^(\S+):\s+file format .*$/m);
+    for (let i = 1; i + 1 < parts.length; i += 2) out.set(parts[i], parts[i + 1]);
+  }
+  return out;
 }

@@ -81,8 +81,16 @@ function execAsync(cmd: string, args: string[]): Promise<void> {
   });
 }
 
+/**
+ * QEMU's CPU model for the reference runs; undefined keeps QEMU's default
+ * `rv64`, which in 7.2 also advertises the hypervisor extension (misa bit 7).
+ * 'rv64,h=false' would model a hart without it.
+ */
+export const QEMU_CPU: string | undefined = undefined;
+
 function qemuArgs(elfPath: string, opts: RunOptions): string[] {
-  return ['-machine', 'virt', '-bios', 'none', '-nographic', '-monitor', 'none', '-serial', 'stdio',
+  const cpu = QEMU_CPU ? ['-cpu', QEMU_CPU] : [];
+  return ['-machine', 'virt', ...cpu, '-bios', 'none', '-nographic', '-monitor', 'none', '-serial', 'stdio',
     '-icount', `shift=${opts.icountShift ?? 0},sleep=off`, '-kernel', elfPath];
 }
 

@@ -3,8 +3,8 @@
  *
  * Round-to-nearest-even (the mode compiled code uses) runs on JS doubles with
  * exact flag detection; anything the fast path cannot prove (other modes, NaN
- * operands, overflow, results near the underflow threshold, double FMA) is
- * recomputed exactly by ./exact.
+ * operands, overflow, results near the underflow threshold) is recomputed
+ * exactly by ./exact.
  *
  * Why the fast paths are exact:
  *  - double add/sub: TwoSum recovers the rounding error exactly when the sum
@@ -19,6 +19,9 @@
  *  - single FMA: the exact a*b+c is first rounded to 53 bits *to odd* (TwoSum
  *    error decides the sticky direction), which preserves the correct
  *    rounding to 24 bits.
+ *  - double FMA: a*b is split exactly into uh+ul, and uh+ul+c regrouped by
+ *    TwoSums into vh + (tl+vl); the small part rounded to odd, then added to
+ *    vh once, is the correctly rounded result (Boldo & Melquiond's emulation).
  */
 import { NX, RNE } from './consts';
 import * as X from './exact';
@@ -114,9 +117,6 @@ function sqrtD(f: Int32Array, rd: number, rs1: number, rm: number): number {
   return storeD(f, rd, X.sqrt(unpackD(f, rs1), X.F64, rm));
 }
 
-/** Counts double FMAs that left the fast path (read by tests and benchmarks). */
-export const fmaStats = { fast: 0, slow: 0 };
-
 function fmaD(f: Int32Array, rd: number, rs1: number, rs2: number, rs3: number, rm: number, negProd: boolean, negC: boolean): number {
   if (rm === RNE) {
     const a = readD(f, rs1);
@@ -144,7 +144,6 @@ function fmaD(f: Int32Array, rd: number, rs1: number, rs2: number, rs3: number, 
         const re = vh - (r - bb) + (z - bb);
         const ar = Math.abs(r);
         if ((ar >= SMALL_PROD && ar <= BIG_PROD) || (r === 0 && re === 0)) {
-          fmaStats.fast++;
           writeD(f, rd, r);
           return re !== 0 ? NX : 0;
         }
@@ -166,14 +165,12 @@ function fmaD(f: Int32Array, rd: number, rs1: number, rs2: number, rs3: number, 
         const r = vh + z;
         const ar = Math.abs(r);
         if (ar >= SMALL_PROD && ar <= BIG_PROD) {
-          fmaStats.fast++;
           writeD(f, rd, r);
           return NX;
         }
       }
     }
   }
-  fmaStats.slow++;
   return storeD(f, rd, X.fma(unpackD(f, rs1), unpackD(f, rs2), unpackD(f, rs3), negProd, negC, X.F64, rm));
 }
 

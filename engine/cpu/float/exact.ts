@@ -88,8 +88,16 @@ function packNaN(fmt: Format, flags: number): Rounded {
   return { bits: fmt.canonNaN, flags };
 }
 
+const lenScratch = new Float64Array(1);
+const lenWords = new Int32Array(lenScratch.buffer);
+
+/** Number of bits of m > 0 (read off the double nearest m, corrected for rounding up to a power of two). */
 function bitLength(m: bigint): number {
-  return m.toString(2).length;
+  const n = Number(m);
+  if (n === Infinity) return m.toString(2).length;
+  lenScratch[0] = n;
+  const e = ((lenWords[1] >>> 20) & 0x7ff) - 1023; // little-endian: word 1 is the high word
+  return m >> BigInt(e) === 0n ? e : e + 1;
 }
 
 /**

@@ -23,7 +23,21 @@ export function valS(bits: number): number {
   return f32[0];
 }
 
+// A Float64Array view of the FP register file avoids reassembling doubles
+// from two Int32 words (a store-forwarding stall) on every access. The view is
+// cached for the last register file seen; an 8-byte-misaligned file (never the
+// case for a plain Int32Array) goes through the scratch buffer instead.
+let viewOf: Int32Array | null = null;
+let view: Float64Array | null = null;
+
+function cacheView(f: Int32Array): void {
+  viewOf = f;
+  view = (f.byteOffset & 7) === 0 ? new Float64Array(f.buffer, f.byteOffset, f.length >> 1) : null;
+}
+
 export function readD(f: Int32Array, i: number): number {
+  if (f !== viewOf) cacheView(f);
+  if (view !== null) return view[i];
   w32[0] = f[2 * i];
   w32[1] = f[2 * i + 1];
   return f64[0];
@@ -31,6 +45,11 @@ export function readD(f: Int32Array, i: number): number {
 
 /** Writes a non-NaN double-precision value. */
 export function writeD(f: Int32Array, i: number, v: number): void {
+  if (f !== viewOf) cacheView(f);
+  if (view !== null) {
+    view[i] = v;
+    return;
+  }
   f64[0] = v;
   f[2 * i] = w32[0];
   f[2 * i + 1] = w32[1];

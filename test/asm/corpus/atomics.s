@@ -1,0 +1,16 @@
+# atomics with ordering suffixes and the (rs1) syntax
+	.text
+	lr.w a0, (a1)
+	lr.d.aq a0, (a1)
+	sc.w a0, a2, (a1)
+	sc.d.rl a0, a2, (a1)
+	amoswap.w a0, a2, (a1)
+	amoadd.d.aqrl a0, a2, (a1)
+	amoand.w.aq a0, a2, (a1)
+	amoor.d a0, a2, (a1)
+	amoxor.w.rl a0, a2, (a1)
+	amomin.d a0, a2, (a1)
+	amomax.w a0, a2, (a1)
+	amominu.d a0, a2, (a1)
+	amomaxu.w a0, a2, (a1)
+	amoadd.w a0, a2, 0(a1)
