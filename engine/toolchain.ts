@@ -11,6 +11,9 @@ import { link } from './link/link';
 import { writeExecutable } from './link/write-exe';
 import type { ObjectFile } from './obj/types';
 
+/** Where `.text` goes unless told otherwise: RAM on QEMU's virt and spike machines. */
+export const DEFAULT_TEXT_ADDRESS = 0x8000_0000n;
+
 export interface BuildOptions {
   march?: string;
   relax?: boolean;
@@ -59,7 +62,7 @@ export function assembleAll(sources: Source[], opts: BuildOptions): { objects: O
 export function buildExecutable(sources: Source[], opts: BuildOptions = {}): BuildResult {
   const { objects, problems } = assembleAll(sources, opts);
   if (problems.some((p) => p.severity === 'error')) return { ok: false, problems };
-  const linked = link(objects, { textAddress: opts.textAddress, entry: opts.entry, names: sources.map((s) => s.file) });
+  const linked = link(objects, { textAddress: opts.textAddress ?? DEFAULT_TEXT_ADDRESS, entry: opts.entry, names: sources.map((s) => s.file) });
   for (const d of linked.diagnostics) problems.push({ severity: d.severity, message: d.message, file: d.file });
   if (!linked.ok) return { ok: false, problems };
   return { ok: true, elf: writeExecutable(linked.exe), exe: linked.exe, objects, problems };

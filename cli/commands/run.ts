@@ -1,5 +1,4 @@
 /** `hyperstep run`: run a program (assembly source or ELF) on the engine. */
-import { causeName } from '../../engine/cpu/causes';
 import { readElf } from '../../engine/elf/read';
 import type { Host } from '../../engine/host';
 import { disassembleInsn } from '../../engine/isa/disasm';
@@ -9,6 +8,7 @@ import { buildExecutable, formatProblem } from '../../engine/toolchain';
 import { type FlagSpec, helpText, parseArgs, parseInteger, UsageError } from '../args';
 import { EXIT, EXIT_HELP } from '../exit-codes';
 import { includeReader, isElf, readBytes } from '../io';
+import { attachTrace, hex, PRIV } from '../trace';
 
 const FLAGS: FlagSpec[] = [
   { name: 'machine', kind: 'string', metavar: 'virt|spike', help: "Board to run on (default virt; spike when the ELF defines 'tohost')." },
@@ -37,8 +37,7 @@ export function parseMemory(text: string): number {
   return bytes;
 }
 
-const PRIV = ['U', 'S', '?', 'M'];
-const hex = (v: bigint | number) => `0x${BigInt.asUintN(64, BigInt(v)).toString(16)}`;
+
 
 export interface RunIo {
   out: (bytes: Uint8Array) => void;
@@ -135,20 +134,4 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
       io.err(`hyperstep: stopped: ${stop.kind}`);
       return EXIT.internal;
   }
-}
-
-function attachTrace(m: Machine, mode: 'traps' | 'json' | 'insn', err: (s: string) => void): void {
-  let seq = 0;
-  m.hart.csr.onTrap = (e) => {
-    seq++;
-    const instret = m.instret;
-    if (mode === 'json') {
-      const base = { v: 1, seq, hart: m.hart.hartId, instret, from: PRIV[e.fromPriv], to: PRIV[e.toPriv], epc: hex(e.epc), handler: hex(e.handler) };
-      err(JSON.stringify(e.kind === 'trap' ? { ...base, kind: 'trap', cause: e.cause, interrupt: e.interrupt, name: causeName(e.cause, e.interrupt), tval: hex(e.tval) } : { ...base, kind: 'return', insn: e.insn }));
-    } else if (e.kind === 'trap') {
-      err(`trap #${seq} @${instret} ${PRIV[e.fromPriv]}->${PRIV[e.toPriv]} ${e.interrupt ? 'interrupt' : 'exception'} ${e.cause} (${causeName(e.cause, e.interrupt)}) epc=${hex(e.epc)} tval=${hex(e.tval)} -> ${hex(e.handler)}`);
-    } else {
-      err(`${e.insn} #${seq} @${instret} ${PRIV[e.fromPriv]}->${PRIV[e.toPriv]} to ${hex(e.handler)}`);
-    }
-  };
 }

@@ -514,6 +514,11 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
       // Undefined (necessarily weak) symbols are left out, as ld does for static executables.
     }
   });
+  // ld references the entry symbol (-e, default _start) itself: when nothing
+  // defines it, it stays in the symbol table as an undefined global.
+  if (!entrySym && !emitted.has(entryName) && !/^(0x[0-9a-f]+|[0-9]+)$/i.test(entryName)) {
+    symbols.push({ name: entryName, address: 0n, size: 0n, type: 'notype', binding: 'global', section: 'undef', object: -1 });
+  }
 
   // --- Source map.
   const sourceSequences: SourceSequence[] = [];

@@ -86,7 +86,10 @@ function execAsync(cmd: string, args: string[]): Promise<void> {
  * `rv64`, which in 7.2 also advertises the hypervisor extension (misa bit 7).
  * 'rv64,h=false' would model a hart without it.
  */
-export const QEMU_CPU: string | undefined = undefined;
+// The engine does not implement the H extension yet, so the reference is QEMU's
+// rv64 CPU without it (QEMU 7.2 enables H by default); the privileged-architecture
+// work switches this to 'rv64,h=true'.
+export const QEMU_CPU: string | undefined = 'rv64,h=false';
 
 function qemuArgs(elfPath: string, opts: RunOptions): string[] {
   const cpu = QEMU_CPU ? ['-cpu', QEMU_CPU] : [];
