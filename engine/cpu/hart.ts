@@ -165,7 +165,8 @@ export class Hart {
     const dataPriv = this.priv === PRIV_M && c.mprv ? c.mpp : this.priv;
     const dataTranslated = dataPriv !== PRIV_M && c.satpMode !== 0;
     this.iBase = fetchTranslated ? NaN : this.bus.ramBase;
-    this.dBase = dataTranslated ? NaN : this.bus.ramBase;
+    // Watchpoints need every data access on the slow path.
+    this.dBase = dataTranslated || this.watches.length !== 0 ? NaN : this.bus.ramBase;
   }
 
   /**
@@ -176,12 +177,19 @@ export class Hart {
     let pc = this.pc;
     let steps = 0;
     this.stop = false;
+    this.stopCause = undefined;
     const ramSize = this.ramSize;
     while (steps < maxSteps) {
       if (this.instret >= this.eventAt) {
         pc = this.onEvents(this, pc);
         if (this.stop || this.waiting) break;
       }
+      if (this.breakpoints.size !== 0 && this.breakpoints.has(pc) && pc !== this.ignoreBreakAt) {
+        this.stopCause = 'breakpoint';
+        this.stop = true;
+        break;
+      }
+      this.ignoreBreakAt = NaN;
       const off = pc - this.iBase;
       let op: Op | undefined;
       if (off >= 0 && off < ramSize) {
@@ -222,6 +230,62 @@ export class Hart {
   /** Whether hot blocks are translated to JavaScript (off: pure interpretation). */
   translate = true;
 
+  // ---- debugger support ----
+
+  /** Instruction breakpoints (virtual pcs): `run` stops before executing one. */
+  readonly breakpoints = new Set<number>();
+  /** A breakpoint address to run through once (resuming from a stop at it). */
+  ignoreBreakAt = NaN;
+  /** Data watchpoints on virtual addresses. */
+  private watches: { start: number; end: number; read: boolean; write: boolean }[] = [];
+  /** Why the last `run` stopped early, besides `stop` set by devices. */
+  stopCause: 'breakpoint' | 'watchpoint' | undefined;
+  /** The access that hit a watchpoint (valid when stopCause is 'watchpoint'). */
+  watchHit: { address: number; size: number; access: 'read' | 'write'; pc: number } | undefined;
+
+  /** Replaces the breakpoint set; compiled blocks are dropped so none runs past one. */
+  setBreakpoints(pcs: Iterable<number>): void {
+    this.breakpoints.clear();
+    for (const pc of pcs) this.breakpoints.add(pc);
+    this.dropTranslations();
+  }
+
+  /** Replaces the watchpoints. While any exists, every data access takes the
+   * slow path, where `checkWatch` sees it. */
+  setWatchpoints(list: { address: number; size: number; read: boolean; write: boolean }[]): void {
+    this.watches = list.map((w) => ({ start: w.address, end: w.address + w.size, read: w.read, write: w.write }));
+    this.updateTranslation();
+  }
+
+  get watching(): boolean {
+    return this.watches.length !== 0;
+  }
+
+  /** Called by the data slow paths with the virtual address of each access. */
+  checkWatch(va: number, size: number, write: boolean, pc: number): void {
+    for (const w of this.watches) {
+      if (va < w.end && w.start < va + size && (write ? w.write : w.read)) {
+        this.stopCause = 'watchpoint';
+        this.watchHit = { address: va, size, access: write ? 'write' : 'read', pc };
+        this.stop = true; // the access completes; the hart stops after this instruction
+        return;
+      }
+    }
+  }
+
+  /** Forgets every compiled block (decoded instructions stay). */
+  dropTranslations(): void {
+    for (const page of this.icache) {
+      if (page === undefined) continue;
+      for (const op of page) {
+        if (op !== undefined) {
+          op.block = undefined;
+          op.hits = 0;
+        }
+      }
+    }
+  }
+
   /** Collects the region of blocks reachable from `pc` within its page and compiles it. */
   private buildBlock(pc: number, first: Op): Block | undefined {
     if (Number.isNaN(this.iBase)) return undefined; // translated fetch: interpret until the MMU issue adds a fetch TLB
@@ -240,6 +304,8 @@ export class Hart {
       for (;;) {
         if (off - pageStart >= 4096 || off >= this.ramSize) break;
         if ((off & 4095) === 4094 && (this.ram8[off] & 3) === 3) break; // straddles the page end
+        // A breakpoint ends the block before it, so the dispatcher sees it.
+        if (ops.length > 0 && this.breakpoints.size !== 0 && this.breakpoints.has(off + this.iBase)) break;
         const page = this.icache[off >>> PAGE_SHIFT];
         const op = (page === undefined ? undefined : page[(off & 4095) >>> 1]) ?? this.decodeRam(off);
         ops.push(op);
@@ -253,7 +319,8 @@ export class Hart {
       for (const s of successors(blk)) if (!seen.has(s)) work.push(s);
     }
     if (blocks.length === 0 || blocks[0].ops[0] !== first) return undefined;
-    return compileRegion(blocks);
+    const base = pageStart + this.iBase;
+    return compileRegion(blocks, (off) => this.breakpoints.has(base + off));
   }
 
   /** Decodes the instruction at RAM offset `off` and caches it. */
@@ -383,6 +450,7 @@ export class Hart {
    */
   loadSlow(va: number, size: number, pc: number): boolean {
     this.pc = pc;
+    if (this.watches.length !== 0) this.checkWatch(va, size, false, pc);
     const pa = this.translateDataAcross(va, size, 1);
     if (pa === -2) return this.loadBytes(va, size, pc);
     if (pa < 0) return false;
@@ -453,6 +521,7 @@ export class Hart {
   /** Stores `size` bytes (lo/hi halves) at virtual `va`; false after a trap. */
   storeSlow(va: number, size: number, lo: number, hi: number, pc: number): boolean {
     this.pc = pc;
+    if (this.watches.length !== 0) this.checkWatch(va, size, true, pc);
     const pa = this.translateDataAcross(va, size, 2);
     if (pa === -2) return this.storeBytes(va, size, lo, hi, pc);
     if (pa < 0) return false;

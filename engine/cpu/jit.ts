@@ -70,13 +70,15 @@ const BRANCHES = new Set(['beq', 'bne', 'blt', 'bge', 'bltu', 'bgeu']);
  * returns the next pc. Before each block the function checks that a whole
  * block still fits under `h.limit`, so events stay instruction-exact.
  */
-export function compileRegion(blocks: RegionBlock[]): Block {
+export function compileRegion(blocks: RegionBlock[], isBreakpoint: (pageOffset: number) => boolean = () => false): Block {
   const consts: unknown[] = [];
   const ref = (v: unknown): string => {
     consts.push(v);
     return `C[${consts.length - 1}]`;
   };
-  const starts = new Set(blocks.map((b) => b.start));
+  // Jumps to a block start inside the region stay inside — unless a
+  // breakpoint sits there, which the dispatcher must see.
+  const starts = new Set(blocks.map((b) => b.start).filter((s) => !isBreakpoint(s)));
   const goto = (off: number): string => (starts.has(off) ? `{o=${off};break S;}` : `return b+${off};`);
   const cases: string[] = [];
   let total = 0;
@@ -121,7 +123,8 @@ export function compileRegion(blocks: RegionBlock[]): Block {
         // A branch back to this block's own start loops in place (the common
         // tight loop), checking only that another pass fits under the limit.
         const n = blk.ops.length;
-        const jump = (t: number): string => (t === blk.start ? ((selfLoop = true), `{if(h.instret+${n}<=h.limit&&!h.stop)continue;return b+${t};}`) : goto(t));
+        const jump = (t: number): string =>
+          t === blk.start && !isBreakpoint(t) ? ((selfLoop = true), `{if(h.instret+${n}<=h.limit&&!h.stop)continue;return b+${t};}`) : goto(t);
         const setLink = D === 64 ? '' : `{const v=${next};x[${D}]=v|0;x[${D + 1}]=Math.floor(v/4294967296)|0;}`;
         if (name === 'jal') lines.push(`${setLink}${flush()}${jump(off + I)}`);
         else if (name === 'jalr') lines.push(`{let t=${ea};t-=t&1;${setLink}${flush()}return t;}`);

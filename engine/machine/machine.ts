@@ -82,6 +82,11 @@ export class Machine {
     }
   }
 
+  /** Every memory-mapped device (snapshots capture their state). */
+  get devices(): readonly object[] {
+    return this.bus.deviceList;
+  }
+
   get hart(): Hart {
     return this.harts[0];
   }
@@ -265,6 +270,8 @@ export class Machine {
           this.pendingStop = undefined;
           return s;
         }
+        if (h.stopCause === 'breakpoint') return { kind: 'breakpoint', pc: h.pc };
+        if (h.stopCause === 'watchpoint' && h.watchHit) return { kind: 'watchpoint', pc: h.watchHit.pc, address: h.watchHit.address, access: h.watchHit.access };
         if (this.pauseRequested) return { kind: 'pause' };
       }
       return { kind: 'limit' };

@@ -66,6 +66,11 @@ export class Bus {
     this.devices.push(dev);
   }
 
+  /** Devices in the order they were added. */
+  get deviceList(): readonly MmioDevice[] {
+    return this.devices;
+  }
+
   deviceAt(addr: number): MmioDevice | undefined {
     for (const d of this.devices) if (addr >= d.base && addr < d.base + d.size) return d;
     return undefined;

@@ -20,6 +20,10 @@ function atomicAddr(h: Hart, va: number, size: number, pc: number, load: boolean
     return -1;
   }
   h.pc = pc;
+  if (h.watching) {
+    h.checkWatch(va, size, false, pc);
+    if (!load) h.checkWatch(va, size, true, pc);
+  }
   return h.translateData(va, load ? 1 : 2);
 }
 
