@@ -204,6 +204,7 @@ export class Hart {
           continue;
         }
       }
+      // (fetchSlow leaves the physical address in lastFetchPa for buildBlock.)
       const b = op.block;
       if (b !== undefined && this.instret + b.n < this.eventAt && steps + b.n <= maxSteps) {
         const before = this.instret;
@@ -215,7 +216,9 @@ export class Hart {
         if (this.stop) break;
         continue;
       }
-      if (++op.hits === HOT && b === undefined && this.translate) op.block = this.buildBlock(pc, op);
+      if (++op.hits === HOT && b === undefined && this.translate) {
+        op.block = this.buildBlock(pc, op, off >= 0 && off < ramSize ? off : this.lastFetchPa - this.bus.ramBase);
+      }
       steps++;
       // instret counts after the handler, so `csrr minstret` sees the count
       // before itself; a trapping instruction cancels its own count in trap().
@@ -287,10 +290,13 @@ export class Hart {
   }
 
   /** Collects the region of blocks reachable from `pc` within its page and compiles it. */
-  private buildBlock(pc: number, first: Op): Block | undefined {
-    if (Number.isNaN(this.iBase)) return undefined; // translated fetch: interpret until the MMU issue adds a fetch TLB
-    const pa = pc - this.iBase;
+  private buildBlock(pc: number, first: Op, ramOff: number): Block | undefined {
+    // Blocks never cross a page, so one virtual page maps to one physical page
+    // and the block (cached by physical address) is valid for any virtual alias.
+    if (!(ramOff >= 0 && ramOff < this.ramSize) || (ramOff & 4095) !== (pc & 4095)) return undefined;
+    const pa = ramOff;
     const pageStart = pa - (pa & 4095);
+    const virtBase = pc - (pc & 4095);
     const blocks: RegionBlock[] = [];
     const seen = new Set<number>();
     const work = [pa & 4095];
@@ -305,7 +311,7 @@ export class Hart {
         if (off - pageStart >= 4096 || off >= this.ramSize) break;
         if ((off & 4095) === 4094 && (this.ram8[off] & 3) === 3) break; // straddles the page end
         // A breakpoint ends the block before it, so the dispatcher sees it.
-        if (ops.length > 0 && this.breakpoints.size !== 0 && this.breakpoints.has(off + this.iBase)) break;
+        if (ops.length > 0 && this.breakpoints.size !== 0 && this.breakpoints.has(virtBase + (off - pageStart))) break;
         const page = this.icache[off >>> PAGE_SHIFT];
         const op = (page === undefined ? undefined : page[(off & 4095) >>> 1]) ?? this.decodeRam(off);
         ops.push(op);
@@ -319,8 +325,7 @@ export class Hart {
       for (const s of successors(blk)) if (!seen.has(s)) work.push(s);
     }
     if (blocks.length === 0 || blocks[0].ops[0] !== first) return undefined;
-    const base = pageStart + this.iBase;
-    return compileRegion(blocks, (off) => this.breakpoints.has(base + off));
+    return compileRegion(blocks, (off) => this.breakpoints.has(virtBase + off));
   }
 
   /** Decodes the instruction at RAM offset `off` and caches it. */
@@ -384,9 +389,13 @@ export class Hart {
   }
 
   /** Instruction fetch outside the RAM fast path: devices, translation, faults. */
+  /** Physical address of the last instruction fetched through fetchSlow. */
+  private lastFetchPa = -1;
+
   private fetchSlow(pc: number): Op | undefined {
     const pa = this.translateFetch(pc);
     if (pa < 0) return undefined;
+    this.lastFetchPa = pa;
     const off = pa - this.bus.ramBase;
     // The decode cache is keyed by physical address, so translated code is
     // decoded once too (a 32-bit instruction straddling two virtual pages is
