@@ -46,8 +46,15 @@ export function parseArgs(argv: string[], specs: FlagSpec[]): Parsed {
       const eq = a.indexOf('=');
       const word = eq < 0 ? a.slice(1) : a.slice(1, eq);
       spec = byLong.get(word) ?? byShort.get(word);
-      if (!spec) throw new UsageError(`unknown option '${a}'`);
-      if (eq >= 0) value = a.slice(eq + 1);
+      if (spec) {
+        if (eq >= 0) value = a.slice(eq + 1);
+      } else {
+        // A one-letter option with its value glued on, as objdump's -Mno-aliases or -ofile.
+        const glued = byShort.get(a[1]);
+        if (!glued || glued.kind !== 'string') throw new UsageError(`unknown option '${a}'`);
+        spec = glued;
+        value = a.slice(2);
+      }
     } else {
       positional.push(a);
       continue;

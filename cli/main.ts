@@ -14,6 +14,7 @@ Commands:
   asm      assemble (and link) RISC-V assembly into an ELF executable or object
   run      run a program (.s or ELF) on the engine's QEMU-compatible machine
   disasm   disassemble an ELF file (objdump -d format)
+  lsp      run the RISC-V assembly language server (lsp --stdio)
 
 'hyperstep <command> --help' describes each command.
 
@@ -48,6 +49,8 @@ function stdinReader(): () => Promise<Uint8Array | undefined> {
 export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const err = (s: string) => process.stderr.write(s.endsWith('\n') ? s : s + '\n');
+  // the language server takes over stdio until the editor disconnects
+  if (command === 'lsp') return new Promise<number>(() => (require('../server/main') as typeof import('../server/main')).runServer());
   if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
     process.stdout.write(USAGE);
     return command === undefined ? EXIT.usage : 0;

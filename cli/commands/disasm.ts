@@ -5,7 +5,8 @@ import { EXIT } from '../exit-codes';
 import { readBytes } from '../io';
 
 const FLAGS: FlagSpec[] = [
-  { name: 'no-aliases', short: 'M', kind: 'string', optionalValue: true, metavar: 'no-aliases', help: 'Print real instructions, not pseudo-instructions (objdump -M no-aliases).' },
+  { name: 'disassembler-options', short: 'M', kind: 'string', metavar: 'OPT', help: "objdump's -M: 'no-aliases' prints real instructions, not pseudo-instructions." },
+  { name: 'no-aliases', kind: 'boolean', help: 'Same as -M no-aliases.' },
 ];
 
 export const DISASM_HELP = helpText('hyperstep disasm [options] FILE.elf', 'Disassembles the executable sections of an ELF file in objdump -d format.', FLAGS);
@@ -13,9 +14,11 @@ export const DISASM_HELP = helpText('hyperstep disasm [options] FILE.elf', 'Disa
 export function disasmCommand(argv: string[], out: (s: string) => void, err: (s: string) => void): number {
   const { flags, positional } = parseArgs(argv, FLAGS);
   if (positional.length !== 1) throw new UsageError('expected one ELF file');
-  const m = flags.get('no-aliases');
-  if (typeof m === 'string' && m !== 'no-aliases') throw new UsageError(`unknown disassembler option '${m}' (only no-aliases)`);
-  const r = listElf(readBytes(positional[0]), { aliases: !flags.has('no-aliases'), fileName: positional[0] });
+  // objdump takes a comma-separated list (-M no-aliases,numeric); only no-aliases is supported.
+  const options = ((flags.get('disassembler-options') as string | undefined) ?? '').split(',').filter(Boolean);
+  for (const o of options) if (o !== 'no-aliases') throw new UsageError(`unknown disassembler option '${o}' (only no-aliases)`);
+  const aliases = !flags.has('no-aliases') && !options.includes('no-aliases');
+  const r = listElf(readBytes(positional[0]), { aliases, fileName: positional[0] });
   if (!r.ok) {
     err(`hyperstep: ${positional[0]}: ${r.error}`);
     return EXIT.usage;

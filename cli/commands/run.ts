@@ -2,12 +2,13 @@
 import { readElf } from '../../engine/elf/read';
 import type { Host } from '../../engine/host';
 import { disassembleInsn } from '../../engine/isa/disasm';
-import { Machine } from '../../engine/machine/machine';
+import { bootFirmware } from '../../engine/machine/boot';
+import { Machine, MAX_HARTS } from '../../engine/machine/machine';
 import type { MachineKind, StopReason } from '../../engine/machine/types';
 import { buildExecutable, formatProblem } from '../../engine/toolchain';
 import { type FlagSpec, helpText, parseArgs, parseInteger, UsageError } from '../args';
 import { EXIT, EXIT_HELP } from '../exit-codes';
-import { includeReader, isElf, readBytes } from '../io';
+import { includeReader, isElf, readBytes, writeBytes } from '../io';
 import { attachTrace, hex, PRIV } from '../trace';
 
 const FLAGS: FlagSpec[] = [
@@ -17,11 +18,18 @@ const FLAGS: FlagSpec[] = [
   { name: 'memory', short: 'm', kind: 'string', metavar: 'SIZE', help: 'RAM size as QEMU takes it (128M, 1G; a bare number is MiB). Default 128M.' },
   { name: 'icount-shift', kind: 'string', metavar: 'N', help: 'Virtual time: each instruction is 2^N ns, as QEMU -icount shift=N (default 0).' },
   { name: 'march', kind: 'string', metavar: 'ISA', help: 'ISA string when assembling a .s input (default as GNU as).' },
+  { name: 'smp', kind: 'string', metavar: 'N', help: `Number of harts, 1-${MAX_HARTS} (default 1); each starts at the reset vector with a0 = its hart id.` },
+  { name: 'bios', kind: 'string', metavar: 'FILE|none', help: "Firmware (ELF or raw image at 0x80000000), e.g. OpenSBI's fw_jump.elf; 'none' (default) runs PROGRAM directly." },
+  { name: 'kernel', kind: 'string', metavar: 'FILE', help: 'Payload the firmware starts (ELF, or raw image at the next 2 MiB boundary after the firmware: 0x80200000 for OpenSBI).' },
+  { name: 'initrd', kind: 'string', metavar: 'FILE', help: 'Initial ramdisk, loaded at kernel + min(RAM/2, 128M); its range goes in /chosen.' },
+  { name: 'append', kind: 'string', metavar: 'ARGS', help: 'Kernel command line (/chosen/bootargs of the device tree).' },
+  { name: 'dtb', kind: 'string', metavar: 'FILE', help: 'Device tree blob to pass instead of the generated one (/chosen is still updated).' },
+  { name: 'dump-dtb', kind: 'string', metavar: 'FILE', help: 'Write the device tree the guest would get to FILE and exit (QEMU: -machine dumpdtb=FILE).' },
 ];
 
 export const RUN_HELP = helpText(
-  'hyperstep run [options] PROGRAM.s|PROGRAM.elf',
-  "Runs a bare-metal RV64 program on the engine's QEMU-compatible machine. The guest's UART\n(or HTIF console) goes to stdout, stdin goes to its UART, and its exit code becomes\nthe process exit code.",
+  'hyperstep run [options] PROGRAM.s|PROGRAM.elf\n       hyperstep run [options] --bios FIRMWARE [--kernel FILE] [--initrd FILE] [--append ARGS] [--dtb FILE]',
+  "Runs a bare-metal RV64 program on the engine's QEMU-compatible machine, or boots firmware\n(e.g. OpenSBI, then U-Boot or a kernel) as QEMU's virt machine does. The guest's UART\n(or HTIF console) goes to stdout, stdin goes to its UART, and its exit code becomes\nthe process exit code.",
   FLAGS,
   EXIT_HELP,
 );
@@ -48,22 +56,39 @@ export interface RunIo {
 
 export async function runCommand(argv: string[], io: RunIo): Promise<number> {
   const { flags, positional } = parseArgs(argv, FLAGS);
-  if (positional.length !== 1) throw new UsageError('expected one program (.s source or ELF)');
-  const file = positional[0];
-  const bytes = readBytes(file);
-  let elf: Uint8Array;
-  if (isElf(bytes)) elf = bytes;
-  else {
-    const r = buildExecutable([{ file, text: Buffer.from(bytes).toString('utf8') }], { march: flags.get('march') as string | undefined, readFile: includeReader });
-    for (const p of r.problems) io.err(formatProblem(p));
-    if (!r.ok) return EXIT.usage;
-    elf = r.elf;
+  const str = (name: string): string | undefined => {
+    const v = flags.get(name);
+    return typeof v === 'string' ? v : undefined;
+  };
+  const bios = str('bios');
+  const firmware = bios !== undefined && bios !== 'none';
+  const kernelFile = str('kernel');
+  if (firmware) {
+    if (positional.length !== 0) throw new UsageError(`with --bios, pass the payload as --kernel, not as '${positional[0]}'`);
+  } else {
+    if (kernelFile !== undefined && positional.length === 0) positional.push(kernelFile);
+    else if (kernelFile !== undefined) throw new UsageError('give the program either as PROGRAM or as --kernel, not both');
+    if (positional.length !== 1) throw new UsageError('expected one program (.s source or ELF), or --bios FIRMWARE');
+    for (const f of ['initrd', 'append', 'dtb']) if (str(f) !== undefined) throw new UsageError(`--${f} needs --bios (firmware boot)`);
+  }
+  const file = firmware ? bios : positional[0];
+  let elf: Uint8Array | undefined;
+  if (!firmware) {
+    const bytes = readBytes(file);
+    if (isElf(bytes)) elf = bytes;
+    else {
+      const r = buildExecutable([{ file, text: Buffer.from(bytes).toString('utf8') }], { march: flags.get('march') as string | undefined, readFile: includeReader });
+      for (const p of r.problems) io.err(formatProblem(p));
+      if (!r.ok) return EXIT.usage;
+      elf = r.elf;
+    }
   }
   let kind = flags.get('machine') as string | undefined;
   if (kind !== undefined && kind !== 'virt' && kind !== 'spike') throw new UsageError(`--machine: unknown machine '${kind}' (virt or spike)`);
+  if (firmware && kind === 'spike') throw new UsageError('--bios: firmware boot is supported on the virt machine only');
   if (kind === undefined) {
-    const parsed = readElf(elf);
-    if (parsed.ok && parsed.elf.symbols.some((s) => s.name === 'tohost' && s.shndx !== 0)) {
+    const parsed = elf ? readElf(elf) : undefined;
+    if (parsed?.ok && parsed.elf.symbols.some((s) => s.name === 'tohost' && s.shndx !== 0)) {
       kind = 'spike';
       io.err("hyperstep: the ELF defines 'tohost': running on the spike machine (HTIF); use --machine virt to override");
     } else kind = 'virt';
@@ -74,22 +99,58 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
   const shiftText = flags.get('icount-shift');
   const icountShift = typeof shiftText === 'string' ? Number(parseInteger(shiftText, '--icount-shift')) : 0;
   if (icountShift > 10) throw new UsageError('--icount-shift: at most 10');
+  const smpText = str('smp');
+  const harts = smpText === undefined ? 1 : Number(parseInteger(smpText, '--smp'));
+  if (!Number.isInteger(harts) || harts < 1 || harts > MAX_HARTS) throw new UsageError(`--smp: ${smpText} is not between 1 and ${MAX_HARTS}`);
   const trace = flags.get('trace');
   const traceMode = trace === undefined ? undefined : trace === true ? 'traps' : trace;
   if (traceMode !== undefined && traceMode !== 'traps' && traceMode !== 'json' && traceMode !== 'insn') throw new UsageError(`--trace: unknown mode '${traceMode}' (traps, json or insn)`);
 
   const host: Host = { consoleWrite: (b) => io.out(b) };
-  const m = new Machine({ kind: kind as MachineKind, host, ramBytes: typeof memText === 'string' ? parseMemory(memText) : undefined, icountShift });
-  const loaded = m.loadElf(elf);
-  if (!loaded.ok) {
-    io.err(`hyperstep: ${file}: ${loaded.error}`);
-    return EXIT.usage;
+  const m = new Machine({ kind: kind as MachineKind, host, ramBytes: typeof memText === 'string' ? parseMemory(memText) : undefined, icountShift, harts });
+  if (firmware) {
+    const opt = (name: string) => {
+      const f = str(name);
+      return f === undefined ? undefined : readBytes(f);
+    };
+    const booted = bootFirmware(m, { bios: readBytes(bios), kernel: opt('kernel'), initrd: opt('initrd'), dtb: opt('dtb'), append: str('append') });
+    if (!booted.ok) {
+      io.err(`hyperstep: ${booted.error}`);
+      return EXIT.usage;
+    }
+  } else {
+    const loaded = m.loadElf(elf!);
+    if (!loaded.ok) {
+      io.err(`hyperstep: ${file}: ${loaded.error}`);
+      return EXIT.usage;
+    }
+  }
+  const dump = str('dump-dtb');
+  if (dump !== undefined) {
+    if (kind !== 'virt') throw new UsageError('--dump-dtb: only the virt machine has a device tree');
+    const total = new DataView(m.bus.ram.buffer, m.fdtBase - m.bus.ramBase, 8).getUint32(4);
+    writeBytes(dump, m.bus.ram.slice(m.fdtBase - m.bus.ramBase, m.fdtBase - m.bus.ramBase + total));
+    return 0;
   }
   if (traceMode) attachTrace(m, traceMode, io.err);
 
   let stop: StopReason;
+  // Console input is pumped into the UART as it arrives, whether the guest
+  // polls the line status register or sleeps in wfi until a byte comes.
   let inputDone = io.input === undefined;
-  let pendingInput: Promise<Uint8Array | undefined> | undefined;
+  let pendingInput: Promise<void> | undefined;
+  const pump = (): void => {
+    if (inputDone || pendingInput) return;
+    pendingInput = io.input!().then((data) => {
+      pendingInput = undefined;
+      if (data === undefined) inputDone = true;
+      else {
+        m.input(data);
+        pump();
+      }
+    });
+  };
+  pump();
   const single = traceMode === 'insn';
   for (;;) {
     const budget = Math.min(maxInsns - m.instret, single ? 1 : 1 << 22);
@@ -111,12 +172,8 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
       continue;
     }
     if (stop.kind === 'halt' && stop.waitingForInput) {
-      if (inputDone) break;
-      pendingInput ??= io.input!();
-      const data = await pendingInput;
-      pendingInput = undefined;
-      if (data === undefined) inputDone = true;
-      else m.input(data);
+      if (inputDone || !pendingInput) break;
+      await pendingInput;
       continue;
     }
     break;

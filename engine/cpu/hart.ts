@@ -71,6 +71,8 @@ export class Hart {
   readonly f = new Int32Array(64);
   pc = 0;
   priv = PRIV_M;
+  /** Virtualization mode (H extension): true in VS and VU. */
+  virt = false;
   readonly csr: CsrState;
   /** Retired instructions. */
   instret = 0;
@@ -161,9 +163,15 @@ export class Hart {
   /** Re-derives the fast-path bases after a privilege, mstatus or satp change. */
   updateTranslation(): void {
     const c = this.csr;
-    const fetchTranslated = this.priv !== PRIV_M && c.satpMode !== 0;
-    const dataPriv = this.priv === PRIV_M && c.mprv ? c.mpp : this.priv;
-    const dataTranslated = dataPriv !== PRIV_M && c.satpMode !== 0;
+    const fetchTranslated = (this.priv !== PRIV_M && (c.satpMode !== 0 || this.virt)) || c.pmp.checks(this.priv);
+    let dataPriv = this.priv;
+    let dataVirt = this.virt;
+    if (this.priv === PRIV_M && c.mprv) {
+      dataPriv = c.mpp;
+      dataVirt = c.mpv && dataPriv !== PRIV_M;
+    }
+    // V=1 always translates (G-stage); PMP rules that apply need the slow path too.
+    const dataTranslated = (dataPriv !== PRIV_M && (c.satpMode !== 0 || dataVirt)) || c.pmp.checks(dataPriv);
     this.iBase = fetchTranslated ? NaN : this.bus.ramBase;
     // Watchpoints need every data access on the slow path.
     this.dBase = dataTranslated || this.watches.length !== 0 ? NaN : this.bus.ramBase;
@@ -400,7 +408,10 @@ export class Hart {
     // The decode cache is keyed by physical address, so translated code is
     // decoded once too (a 32-bit instruction straddling two virtual pages is
     // the exception: its halves are fetched separately below).
-    if (off >= 0 && off < this.ramSize && (Number.isNaN(this.iBase) ? (pc & 4095) !== 4094 : true)) return this.decodeRam(off);
+    if (off >= 0 && off < this.ramSize && (Number.isNaN(this.iBase) ? (pc & 4095) !== 4094 : true)) {
+      const page = this.icache[off >>> PAGE_SHIFT];
+      return (page === undefined ? undefined : page[(off & 4095) >>> 1]) ?? this.decodeRam(off);
+    }
     // Device memory or a page-straddling instruction: read halfwords through the bus.
     const t = this.tmp;
     if (!this.bus.read(pa, 2, t)) {
@@ -428,21 +439,22 @@ export class Hart {
       this.trapPc = this.csr.enterTrap(Cause.InsnAccessFault, false, va, va);
       return -1;
     }
-    const pa = this.csr.translate(va, 0, this.priv);
+    const pa = this.csr.mmu.translate(va, 0, 2);
     if (pa >= 0) return pa;
+    this.csr.noteMmuFault();
     this.trapPc = this.csr.enterTrap(-pa - 1, false, va, va);
     return -1;
   }
 
   /** Virtual → physical for a data access (0 load, 1 store); -1 after the fault. */
-  translateData(va: number, access: 1 | 2): number {
+  translateData(va: number, access: 1 | 2, size = 1): number {
     const c = this.csr;
-    const priv = this.priv === PRIV_M && c.mprv ? c.mpp : this.priv;
-    if (priv === PRIV_M || c.satpMode === 0) {
+    if (!Number.isNaN(this.dBase)) {
       return va < 0 ? this.physFault(va, access === 1 ? Cause.LoadAccessFault : Cause.StoreAccessFault) : va;
     }
-    const pa = c.translate(va, access, priv);
+    const pa = c.mmu.translate(va, access, size);
     if (pa >= 0) return pa;
+    c.noteMmuFault();
     this.trapPc = this.trap(-pa - 1, va, this.pc);
     return -1;
   }
@@ -545,7 +557,7 @@ export class Hart {
    * translation must have both pages map contiguously, else it is split into
    * bytes by the caller. Returns -1 after a fault, -2 when the caller must split. */
   private translateDataAcross(va: number, size: number, access: 1 | 2): number {
-    const pa = this.translateData(va, access);
+    const pa = this.translateData(va, access, size);
     if (pa < 0) return pa;
     if (!Number.isNaN(this.dBase) || Math.floor((va + size - 1) / 4096) === Math.floor(va / 4096)) return pa;
     const pa2 = this.translateData(va + size - 1, access);

@@ -2,10 +2,11 @@
  * Machine snapshots for reverse execution.
  *
  * A snapshot holds the architectural state of every hart, the state of every
- * device, and RAM. RAM is stored incrementally: the first snapshot copies all
- * of it, each later one only the pages written since the previous snapshot
- * (the bus's per-page dirty flags, set by every store path). Restoring
- * snapshot k rewrites just the pages written after it.
+ * device, and RAM. RAM is stored incrementally: each snapshot keeps only the
+ * pages written since the previous one (the bus's per-page dirty flags, set by
+ * every store path since the machine was created, when RAM was all zeros), so
+ * even the first snapshot of a 128 MiB machine copies just the loaded program
+ * and what ran so far. Restoring snapshot k rewrites the pages written after it.
  *
  * Hart, CSR and device state are captured reflectively — every own field that
  * holds a primitive, a typed array or an array of primitives — so a device or
@@ -51,8 +52,9 @@ export interface Snapshot {
   readonly pages: Map<number, Uint8Array>;
 }
 
+const ZERO_PAGE = new Uint8Array(PAGE);
+
 export class SnapshotStore {
-  private base: Uint8Array | undefined;
   private list: Snapshot[] = [];
 
   constructor(private readonly m: Machine) {}
@@ -73,14 +75,11 @@ export class SnapshotStore {
     const bus = m.bus;
     const skip = this.skipSet();
     const pages = new Map<number, Uint8Array>();
-    if (this.base === undefined) this.base = bus.ram.slice();
-    else {
-      const d = bus.dirtyPages;
-      for (let p = 0; p < d.length; p++) {
-        if (d[p]) pages.set(p, bus.ram.slice(p * PAGE, (p + 1) * PAGE));
-      }
+    const d = bus.dirtyPages;
+    for (let p = 0; p < d.length; p++) {
+      if (d[p]) pages.set(p, bus.ram.slice(p * PAGE, (p + 1) * PAGE));
     }
-    bus.dirtyPages.fill(0);
+    d.fill(0);
     const snap: Snapshot = {
       instret: m.instret,
       index: this.list.length,
@@ -107,7 +106,6 @@ export class SnapshotStore {
   restore(s: Snapshot): void {
     const m = this.m;
     const bus = m.bus;
-    const base = this.base!;
     // Pages written after s: in later snapshots or dirty now.
     const touched = new Set<number>();
     for (const later of this.list.slice(s.index + 1)) for (const p of later.pages.keys()) touched.add(p);
@@ -115,8 +113,8 @@ export class SnapshotStore {
     for (let p = 0; p < d.length; p++) if (d[p]) touched.add(p);
     for (const p of touched) {
       let content: Uint8Array | undefined;
-      for (let i = s.index; i >= 1 && content === undefined; i--) content = this.list[i].pages.get(p);
-      bus.ram.set(content ?? base.subarray(p * PAGE, (p + 1) * PAGE), p * PAGE);
+      for (let i = s.index; i >= 0 && content === undefined; i--) content = this.list[i].pages.get(p);
+      bus.ram.set(content ?? ZERO_PAGE, p * PAGE);
     }
     d.fill(0);
     this.list.length = s.index + 1;

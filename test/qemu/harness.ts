@@ -89,7 +89,7 @@ function execAsync(cmd: string, args: string[]): Promise<void> {
 // The engine does not implement the H extension yet, so the reference is QEMU's
 // rv64 CPU without it (QEMU 7.2 enables H by default); the privileged-architecture
 // work switches this to 'rv64,h=true'.
-export const QEMU_CPU: string | undefined = 'rv64,h=false';
+export const QEMU_CPU: string | undefined = 'rv64,h=true';
 
 function qemuArgs(elfPath: string, opts: RunOptions): string[] {
   const cpu = QEMU_CPU ? ['-cpu', QEMU_CPU] : [];

@@ -1,18 +1,16 @@
 /**
- * Zicsr and the privileged instructions (mret, sret, wfi, sfence.vma).
- * CSR semantics live in csr-state.ts; these handlers apply the instruction
- * rules: csrrw with rd=x0 does not read, csrrs/csrrc with rs1=x0 (or a zero
- * immediate) do not write, and a write to a read-only CSR is illegal.
+ * Zicsr and the privileged instructions (mret, sret, wfi, sfence.vma), plus
+ * the hypervisor instructions from rv_h.ts. CSR semantics live in
+ * csr-state.ts; these handlers apply the instruction rules: csrrw with rd=x0
+ * does not read, csrrs/csrrc with rs1=x0 (or a zero immediate) do not write,
+ * and a write to a read-only CSR is illegal. Instructions not allowed in the
+ * current mode raise illegal-instruction or, in VS/VU, virtual-instruction
+ * exceptions, with the instruction word as tval.
  */
-import { Cause } from '../causes';
 import type { Handler, Hart, Op } from '../hart';
-import { PRIV_S, PRIV_U } from '../hart';
+import { RV_H } from './rv_h';
 
 const M64 = (1n << 64n) - 1n;
-
-function illegal(h: Hart, o: Op, pc: number): number {
-  return h.trap(Cause.IllegalInsn, o.word, pc);
-}
 
 type CsrKind = 'rw' | 'rs' | 'rc';
 
@@ -20,15 +18,12 @@ function csrOp(kind: CsrKind, immediate: boolean): Handler {
   return (h, o, pc) => {
     const c = h.csr;
     // For the immediate forms the decoder delivers zimm in `imm`.
-    const src = immediate ? BigInt(o.imm) : ((BigInt(h.x[o.s1 + 1]) << 32n) | BigInt(h.x[o.s1] >>> 0)) & M64;
     const writes = kind === 'rw' || (immediate ? o.imm !== 0 : o.rs1 !== 0);
-    const old = c.read(o.csr, h.priv);
-    if (old === undefined) return illegal(h, o, pc);
-    if (writes) {
-      if (!c.writable(o.csr, h.priv)) return illegal(h, o, pc);
-      const v = kind === 'rw' ? src : kind === 'rs' ? old | src : old & ~src;
-      if (!c.write(o.csr, v, h.priv)) return illegal(h, o, pc);
-    }
+    const denied = c.check(o.csr, writes);
+    if (denied >= 0) return h.trap(denied, o.word, pc);
+    const src = immediate ? BigInt(o.imm) : ((BigInt(h.x[o.s1 + 1]) << 32n) | BigInt(h.x[o.s1] >>> 0)) & M64;
+    const old = c.get(o.csr);
+    if (writes) c.set(o.csr, kind === 'rw' ? src : kind === 'rs' ? old | src : old & ~src);
     const x = h.x;
     x[o.d] = Number(old & 0xffffffffn) | 0;
     x[o.d + 1] = Number((old >> 32n) & 0xffffffffn) | 0;
@@ -36,11 +31,17 @@ function csrOp(kind: CsrKind, immediate: boolean): Handler {
   };
 }
 
-const mret: Handler = (h, o, pc) => h.csr.mret(pc) ?? illegal(h, o, pc);
-const sret: Handler = (h, o, pc) => h.csr.sret(pc) ?? illegal(h, o, pc);
+/** Continues at the return target, or traps with the cause the CSR layer chose. */
+function xret(h: Hart, o: Op, pc: number, r: number | undefined): number {
+  return r === undefined ? h.trap(h.csr.denied, o.word, pc) : r;
+}
+
+const mret: Handler = (h, o, pc) => xret(h, o, pc, h.csr.mret(pc));
+const sret: Handler = (h, o, pc) => xret(h, o, pc, h.csr.sret(pc));
 
 const wfi: Handler = (h, o, pc) => {
-  if (!h.csr.wfiAllowed()) return illegal(h, o, pc);
+  const denied = h.csr.wfiCheck();
+  if (denied >= 0) return h.trap(denied, o.word, pc);
   // With nothing pending the hart sleeps: the machine advances virtual time to
   // the next event (or stops the run if nothing can ever wake it).
   if (h.csr.pendingEnabled() === 0) {
@@ -51,9 +52,9 @@ const wfi: Handler = (h, o, pc) => {
 };
 
 const sfenceVma: Handler = (h, o, pc) => {
-  if (h.priv === PRIV_U) return illegal(h, o, pc);
-  if (h.priv === PRIV_S && h.csr.read(0x300, 3)! & (1n << 20n)) return illegal(h, o, pc);
-  // Translations are not cached across instructions, so there is nothing to flush.
+  const denied = h.csr.sfenceCheck();
+  if (denied >= 0) return h.trap(denied, o.word, pc);
+  h.csr.mmu.flush();
   return pc + o.len;
 };
 
@@ -68,4 +69,5 @@ export const RV_SYSTEM: Record<string, Handler> = {
   sret,
   wfi,
   'sfence.vma': sfenceVma,
+  ...RV_H,
 };

@@ -16,17 +16,16 @@ _start:
     sd      a0, 0(t0)
 3:  j       3b
 
-# putchar(a0): hands the byte to the host, then waits for its answer.
+# putchar(a0): hands the byte to the host, then waits until the host has
+# taken the request (it clears tohost).
 putchar:
     li      t0, 0x0101
     slli    t0, t0, 48          # device 1 (console), command 1 (write)
     or      t0, t0, a0
     la      t1, tohost
     sd      t0, 0(t1)
-    la      t1, fromhost
 1:  ld      t2, 0(t1)
-    beqz    t2, 1b
-    sd      zero, 0(t1)
+    bnez    t2, 1b
     ret
 
     .section .rodata
