@@ -43,10 +43,13 @@ interface Options {
 export interface EvalCtx {
   /** Fold differences of labels in the same frag even in code sections. */
   foldCode: boolean;
+  /** Accept constants wider than 64 bits (truncated, with a warning): data directives. */
+  allowBig?: boolean;
 }
 
 const MAX_EXPANSION_DEPTH = 64;
 const MAX_REPT = 1_000_000;
+const MAX_EXPANDED_LINES = 500_000;
 
 export const DIRECTIVES = [
   '.text', '.data', '.bss', '.rodata', '.section', '.sect', '.pushsection', '.popsection', '.previous',
@@ -109,8 +112,12 @@ export class Assembler {
 
   // ---------------------------------------------------------------- diagnostics
 
+  /** Column (0-based in the statement text) of the instruction being assembled. */
+  insnStart = 0;
+
+  /** Where the current instruction is written (for the line table). */
   pos(): SourcePos {
-    return { file: this.stmt.file, line: this.stmt.line, column: this.stmt.col };
+    return { file: this.stmt.file, line: this.stmt.line, column: this.stmt.col + this.insnStart };
   }
 
   posAt(i: number): SourcePos {
@@ -197,7 +204,7 @@ export class Assembler {
   }
 
   addFixup(kind: FixKind, reloc: number, off: number, size: number, v: Val, start: number, end: number): void {
-    this.frag.fixups.push({ frag: this.frag, off, size, kind, reloc, sym: v.sym, sub: v.sub, addend: v.add, pos: this.posAt(start), endCol: this.stmt.col + end });
+    this.frag.fixups.push({ frag: this.frag, off, size, kind, reloc, sym: v.sym, sub: v.sub, addend: v.add, pos: this.posAt(start), endCol: this.stmt.col + end, relax: this.opts.relax });
   }
 
   recordLine(off: number): void {
@@ -297,6 +304,10 @@ export class Assembler {
   evalExpr(e: Expr, ctx: EvalCtx = { foldCode: false }, dot?: Sym): Val {
     switch (e.k) {
       case 'num':
+        if (e.big) {
+          if (!ctx.allowBig) throw new AsmError('constant does not fit in 64 bits', e.start, e.end, 'out-of-range');
+          this.warn('constant does not fit in 64 bits: truncated', e.start, e.end, 'truncated');
+        }
         return { add: e.v };
       case 'dot':
         return { add: 0n, sym: dot ?? this.fakeLabel() };
@@ -516,6 +527,7 @@ export class Assembler {
       this.expandMacro(macro, text, j, i, op.end);
       return 0;
     }
+    this.insnStart = i;
     if (name.startsWith('.')) return this.directive(name, i, op.end, text, j, lines, idx);
     this.insnHandler(this, name, i, text.slice(j), j);
     return 0;
@@ -642,7 +654,15 @@ export class Assembler {
     return out;
   }
 
+  /** Lines produced by macro/.rept/.irp expansion so far (bounded, so bad input cannot blow up). */
+  private expanded = 0;
+
   private runNested(lines: SourceLine[], start: number, end: number): void {
+    this.expanded += lines.length;
+    if (this.expanded > MAX_EXPANDED_LINES) {
+      this.error(`macro/repeat expansion produced more than ${MAX_EXPANDED_LINES} lines; stopping`, start, end, 'expansion-size');
+      return;
+    }
     if (this.depth >= MAX_EXPANSION_DEPTH) {
       this.error(`macro or repeat nesting is too deep (more than ${MAX_EXPANSION_DEPTH} levels)`, start, end, 'expansion-depth');
       return;
@@ -719,6 +739,10 @@ export class Assembler {
 
   private directive(name: string, start: number, end: number, text: string, j: number, lines: SourceLine[], idx: number): number {
     const ops = () => splitOperands(text, j);
+    if (['.text', '.data', '.bss', '.rodata', '.previous', '.popsection', '.endm', '.endr', '.exitm', '.cfi_startproc', '.cfi_endproc'].includes(name) && skipSpaces(text, j) < text.length) {
+      // GNU allows a subsection number after .text/.data; anything else is junk
+      if (!(['.text', '.data'].includes(name) && /^\s*0*\s*$/.test(text.slice(j)))) throw new AsmError(`junk at end of line: '${text.slice(j).trim()}'`, j, text.length, 'syntax');
+    }
     switch (name) {
       case '.text': this.switchSection('.text'); return 0;
       case '.data': this.switchSection('.data'); return 0;
@@ -762,12 +786,17 @@ export class Assembler {
           }
           const s = this.getSym(t);
           s.binding = name === '.weak' ? 'weak' : name === '.local' ? 'local' : 'global';
+          if (name === '.globl' || name === '.global') s.declared = true;
           if (s.pos === undefined && s.def === 'undef') s.pos = this.posAt(o.start);
         }
         return 0;
       }
       case '.hidden': case '.protected': case '.internal':
-        for (const o of ops()) this.symOperand(o, name);
+        for (const o of ops()) {
+          const s = this.symOperand(o, name);
+          s.declared = true;
+          if (s.def === 'undef' && s.binding === 'local') s.binding = 'global';
+        }
         return 0;
       case '.align':
       case '.p2align':
@@ -793,13 +822,24 @@ export class Assembler {
         const list = ops();
         if (list.length === 0) this.error(`${name} needs a string`, start, end, 'syntax');
         for (const o of list) {
-          const k = skipSpaces(text, o.start);
-          const lit = parseStringLiteral(text, k);
-          if (!lit || text.slice(lit.end, o.end).trim() !== '') {
+          // adjacent literals are concatenated: .ascii "a" "b"
+          let k = skipSpaces(text, o.start);
+          const bytes: number[] = [];
+          let ok = k < o.end;
+          while (k < o.end) {
+            const lit = parseStringLiteral(text, k);
+            if (!lit || lit.end > o.end) {
+              ok = false;
+              break;
+            }
+            for (const b of lit.bytes) bytes.push(b);
+            k = skipSpaces(text, lit.end);
+          }
+          if (!ok) {
             this.error(`${name} expects a string in double quotes`, o.start, o.end, 'syntax');
             continue;
           }
-          this.emitBytes(lit.bytes);
+          this.emitBytes(bytes);
           if (name !== '.ascii') this.emitBytes([0]);
         }
         return 0;
@@ -858,7 +898,7 @@ export class Assembler {
       case '.macro': {
         const blk = this.collectBlock(lines, idx, '.macro');
         if (!blk.closed) this.error(`'.macro' has no matching '.endm'`, start, end, 'unterminated-macro');
-        this.defineMacro(text, j, start, end, blk.body);
+        else this.defineMacro(text, j, start, end, blk.body);
         return blk.consumed;
       }
       case '.endm': case '.endmacro': this.error(`'${name}' without a matching '.macro'`, start, end, 'unmatched-macro'); return 0;
@@ -867,7 +907,7 @@ export class Assembler {
       case '.rept': case '.irp': case '.irpc': {
         const blk = this.collectBlock(lines, idx, name);
         if (!blk.closed) this.error(`'${name}' has no matching '.endr'`, start, end, 'unterminated-rept');
-        this.repeat(name, text, j, start, end, blk.body);
+        else this.repeat(name, text, j, start, end, blk.body);
         return blk.consumed;
       }
       case '.endr': this.error(`'.endr' without a matching '.rept'/.irp`, start, end, 'unmatched-rept'); return 0;
@@ -875,6 +915,7 @@ export class Assembler {
         const list = ops();
         if (list.length < 2) throw new AsmError('.type needs a symbol and a type: .type name, @function', start, end, 'syntax');
         const s = this.symOperand(list[0], '.type');
+        s.declared = true;
         const t = list[1].text.trim().replace(/^[@%#]/, '').replace(/^STT_/i, '').toLowerCase();
         const map: Record<string, Sym['type']> = { function: 'func', func: 'func', object: 'object', notype: 'notype', tls_object: 'tls', tls: 'tls', common: 'object', gnu_indirect_function: 'func' };
         if (!map[t]) throw new AsmError(`unknown symbol type '${list[1].text.trim()}'`, list[1].start, list[1].end, 'syntax');
@@ -994,6 +1035,7 @@ export class Assembler {
         if (t === 'nobits') d.kind = 'nobits';
         else if (t === 'progbits') d.kind = 'progbits';
         else if (t === 'note') d.kind = 'note';
+        else if (!/^[@%]/.test(list[2].text.trim())) throw new AsmError(`section type must start with '@' or '%', found '${list[2].text.trim()}'`, list[2].start, list[2].end, 'syntax');
         else if (t !== 'init_array' && t !== 'fini_array' && t !== 'preinit_array') this.warn(`unknown section type '${list[2].text.trim()}' (using @progbits)`, list[2].start, list[2].end, 'section-type');
       }
       if (flags.includes('M')) {
@@ -1029,6 +1071,15 @@ export class Assembler {
     if (bytes <= 1) return;
     // GNU: code alignment below the instruction alignment is a no-op
     if (code && bytes <= (this.opts.rvc ? 2 : 4)) return;
+    if (code && this.opts.relax) {
+      // relax mode: worst-case nops now, and R_RISCV_ALIGN lets the linker remove the excess
+      const worst = bytes - (this.opts.rvc ? 2 : 4);
+      const off = this.here();
+      if (worst % 4 === 2) this.emitLE(0x0001, 2);
+      for (let k = 0; k < Math.floor(worst / 4); k++) this.emitLE(0x13, 4);
+      this.frag.fixups.push({ frag: this.frag, off, size: 0, kind: 'align', reloc: 43, addend: BigInt(worst), pos: this.pos(), endCol: this.stmt.col + text.length, relax: true });
+      return;
+    }
     this.closeFrag({ k: 'align', align: bytes, fill, fillSize, max, code, rvc: this.opts.rvc });
   }
 
@@ -1044,7 +1095,7 @@ export class Assembler {
         const { e, end } = this.parseExprAt(text, o.start);
         if (skipSpaces(text, end) < o.end) throw new AsmError(`unexpected '${text.slice(end, o.end).trim()}' after expression`, end, o.end, 'syntax');
         const off = this.here();
-        const v = this.evalExpr(e, { foldCode: false });
+        const v = this.evalExpr(e, { foldCode: false, allowBig: true });
         if (v.reloc) throw new AsmError(`%${v.reloc} cannot be used in data`, o.start, o.end, 'bad-expression');
         if (!v.sym) {
           const lim = size === 8 ? 0n : 1n << BigInt(size * 8);
@@ -1180,8 +1231,9 @@ export class Assembler {
     if (name === '.rept') {
       const { v } = this.constExpr(text, j, '.rept count');
       if (v > BigInt(MAX_REPT)) throw new AsmError(`.rept count ${v} is too large`, j, text.length, 'out-of-range');
+      if (v * BigInt(body.length) + BigInt(this.expanded) > BigInt(MAX_EXPANDED_LINES)) throw new AsmError(`.rept ${v} of ${body.length} lines is too large`, j, text.length, 'expansion-size');
       const lines: SourceLine[] = [];
-      for (let k = 0n; k < v; k++) lines.push(...this.expandLines(body, (s) => s));
+      for (let k = 0n; k < v; k++) for (const l of this.expandLines(body, (s) => s)) lines.push(l);
       this.runNested(lines, start, end);
       return;
     }

@@ -21,7 +21,7 @@ export const RELOC_OPS: readonly RelocOp[] = [
 ];
 
 export type Expr =
-  | { k: 'num'; v: bigint; start: number; end: number }
+  | { k: 'num'; v: bigint; start: number; end: number; big?: boolean }
   | { k: 'sym'; name: string; start: number; end: number }
   /** Numeric local label reference `1b` / `1f`. */
   | { k: 'local'; n: number; dir: 'b' | 'f'; start: number; end: number }
@@ -139,11 +139,11 @@ function parseNumber(s: string, i: number): { e: Expr; end: number } {
   if ((m = /^0[xX]([0-9a-fA-F]+)/.exec(rest))) {
     j = i + m[0].length;
     if (j < s.length && isIdentPart(s[j])) throw new ExprError(`bad number '${s.slice(i, j + 1)}'`, i, j + 1);
-    return { e: { k: 'num', v: checkWidth(BigInt('0x' + m[1]), i, j), start: i, end: j }, end: j };
+    return { e: num(BigInt('0x' + m[1]), i, j), end: j };
   }
   if ((m = /^0[bB]([01]+)/.exec(rest)) && !(i + m[0].length < s.length && isIdentPart(s[i + m[0].length]))) {
     j = i + m[0].length;
-    return { e: { k: 'num', v: checkWidth(BigInt('0b' + m[1]), i, j), start: i, end: j }, end: j };
+    return { e: num(BigInt('0b' + m[1]), i, j), end: j };
   }
   m = /^[0-9]+/.exec(rest)!;
   j = i + m[0].length;
@@ -157,13 +157,15 @@ function parseNumber(s: string, i: number): { e: Expr; end: number } {
     if (/[89]/.test(digits)) throw new ExprError(`bad octal number '${digits}'`, i, j);
     v = BigInt('0o' + digits.slice(1));
   } else v = BigInt(digits);
-  return { e: { k: 'num', v: checkWidth(v, i, j), start: i, end: j }, end: j };
+  return { e: num(v, i, j), end: j };
 }
 
-/** GNU rejects constants wider than 64 bits ("unsupported large constant"). */
-function checkWidth(v: bigint, start: number, end: number): bigint {
-  if (v >= 1n << 64n) throw new ExprError('constant does not fit in 64 bits', start, end);
-  return BigInt.asIntN(64, v);
+/** Constants wider than 64 bits are kept truncated and flagged: GNU
+ * truncates them in data (with a warning) and rejects them in instructions. */
+function num(v: bigint, start: number, end: number): Expr {
+  const e: Expr = { k: 'num', v: BigInt.asIntN(64, v), start, end };
+  if (v >= 1n << 64n) e.big = true;
+  return e;
 }
 
 /** Folds an expression with only numbers (no symbols); undefined if not constant. */

@@ -15,7 +15,7 @@ export interface AssembleOptions {
   file: string;
   /** -march; default rv64imafd_zicsr_zifencei (GNU as's default here). */
   march?: string;
-  /** Linker relaxation (R_RISCV_RELAX/ALIGN); default false (= -mno-relax). */
+  /** Linker relaxation (R_RISCV_RELAX/ALIGN as GNU emits them); default false (= -mno-relax). */
   relax?: boolean;
   /** Reads `.include`d files (paths relative to the including file). */
   readFile?: (path: string) => string | undefined;
@@ -34,12 +34,6 @@ export function assemble(source: string, opts: AssembleOptions): AssembleResult 
   const a = new Assembler(opts.file, opts.march ?? DEFAULT_MARCH, opts.relax ?? false, opts.readFile);
   try {
     installInstructions(a);
-    if (opts.relax) {
-      a.diags.push({
-        file: opts.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 1 } }, severity: 'warning',
-        message: 'linker relaxation is not supported yet: assembling as with -mno-relax', code: 'relax-unsupported',
-      });
-    }
     a.run(source, opts.file);
     a.finishChecks();
     const object = buildObject(a);

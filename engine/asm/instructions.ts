@@ -31,6 +31,7 @@ interface Matched {
 }
 
 interface Failure {
+  code?: string;
   message: string;
   start: number;
   end: number;
@@ -106,7 +107,7 @@ function assembleInsn(a: Assembler, name: string, mStart: number, ops: string, o
   // report the candidate that got furthest; prefer full-size entries over compressed ones
   failures.sort((x, y) => y.progress - x.progress || (x.spec.len === 4 ? -1 : 0) - (y.spec.len === 4 ? -1 : 0));
   const f = failures.find((x) => x.progress === failures[0].progress && x.spec.len === 4) ?? failures[0];
-  throw new AsmError(f.message, f.start, f.end, 'bad-operand');
+  throw new AsmError(f.message, f.start, f.end, f.code ?? 'bad-operand');
 }
 
 function describe(a: Assembler, text: string): string {
@@ -222,7 +223,7 @@ function tryMatch(a: Assembler, spec: InsnSpec, ops: string, base: number): Matc
     try {
       parsed = a.parseExprAt(text, q);
     } catch (err) {
-      if (err instanceof AsmError) return fail(err.message, err.start, err.end);
+      if (err instanceof AsmError) return { ...fail(err.message, err.start, err.end), code: err.code };
       throw err;
     }
     const { e, end } = parsed;
@@ -230,7 +231,7 @@ function tryMatch(a: Assembler, spec: InsnSpec, ops: string, base: number): Matc
     try {
       v = a.evalExpr(e, { foldCode: false });
     } catch (err) {
-      if (err instanceof AsmError) return fail(err.message, err.start, err.end);
+      if (err instanceof AsmError) return { ...fail(err.message, err.start, err.end), code: err.code };
       throw err;
     }
     p = end;
@@ -240,7 +241,8 @@ function tryMatch(a: Assembler, spec: InsnSpec, ops: string, base: number): Matc
       const r = table?.[v.reloc];
       if (r === undefined) return fail(`%${v.reloc} cannot be used for the ${kind} operand of '${spec.name}'`, e.start, end);
       if (!v.sym && !v.sub && (v.reloc === 'hi' || v.reloc === 'lo')) {
-        // a constant: fold the operator now
+        // a constant: fold the operator now (GNU checks it fits a 32-bit field)
+        if (v.add < -0x80000000n || v.add > 0xffffffffn) return fail(`value 0x${BigInt.asUintN(64, v.add).toString(16)} of %${v.reloc} is too large for a 32-bit address`, e.start, end);
         const c = v.reloc === 'hi' ? Number(BigInt.asUintN(20, (v.add + 0x800n) >> 12n)) : Number(BigInt.asIntN(12, v.add));
         values.set(kind, c);
         continue;
@@ -252,6 +254,7 @@ function tryMatch(a: Assembler, spec: InsnSpec, ops: string, base: number): Matc
     }
     if (info.pcRelative) {
       if (v.sub) return fail(`branch target must be a label or an address, not a difference`, e.start, end);
+      if (!v.sym && (v.add < -0x80000000n || v.add > 0x7fffffffn)) return fail(`branch target address 0x${BigInt.asUintN(64, v.add).toString(16)} is too large`, e.start, end);
       target = { val: v, kind, start: e.start, end };
       values.set(kind, 0);
       continue;

@@ -12,6 +12,9 @@ import type { AlignTail, BranchTail, Fixup, Frag, Section, Sym } from './state';
 import { symAddr } from './state';
 
 const RVC_JUMP_REACH = 4096;
+
+/** Relocations GNU pairs with R_RISCV_RELAX when relaxation is on. */
+const RELAXABLE = new Set<number>([R.CALL, R.CALL_PLT, R.PCREL_HI20, R.PCREL_LO12_I, R.PCREL_LO12_S, R.HI20, R.LO12_I, R.LO12_S, R.TPREL_HI20, R.TPREL_LO12_I, R.TPREL_LO12_S, R.TPREL_ADD]);
 const RVC_BRANCH_REACH = 512;
 const BRANCH_REACH = 8192;
 
@@ -192,7 +195,10 @@ export function buildObject(a: Assembler): ObjectFile {
   for (const sec of a.sections) {
     if (!sec.exec || sec.align <= 1) continue;
     const last = sec.frags[sec.frags.length - 1];
-    last.tail = { k: 'align', align: sec.align, fill: undefined, fillSize: 1, max: undefined, code: true, rvc: a.opts.rvc };
+    // (with relaxation on, GNU pads with zeros instead)
+    last.tail = a.opts.relax
+      ? { k: 'align', align: sec.align, fill: 0, fillSize: 1, max: undefined, code: false, rvc: a.opts.rvc }
+      : { k: 'align', align: sec.align, fill: undefined, fillSize: 1, max: undefined, code: true, rvc: a.opts.rvc };
     sec.frags.push(a.newFrag(sec));
   }
   relax(a);
@@ -239,7 +245,7 @@ export function buildObject(a: Assembler): ObjectFile {
   for (const s of a.symList) {
     if (s.isSection) continue;
     if (s.def === 'undef') {
-      if (!s.inReloc && s.binding === 'local') continue;
+      if (!s.inReloc && !s.declared) continue;
       if (s.binding === 'local') s.binding = 'global';
     }
     if (s.def === 'expr') {
@@ -308,7 +314,12 @@ function resolveFixup(a: Assembler, sec: Section, fx: Fixup, bytes: number[], fr
   const emit = (type: number, sym: Sym | undefined, addend: bigint) => {
     if (sym) sym.inReloc = true;
     relocs.push({ sec, offset, type, sym, addend });
+    if (fx.relax && RELAXABLE.has(type)) relocs.push({ sec, offset, type: R.RELAX, sym: undefined, addend });
   };
+  if (fx.kind === 'align') {
+    relocs.push({ sec, offset, type: R.ALIGN, sym: undefined, addend: fx.addend });
+    return;
+  }
   const err = (message: string, code: string) => {
     a.diags.push({ file: fx.pos.file, range: { start: { line: fx.pos.line, column: fx.pos.column }, end: { line: fx.pos.line, column: Math.max(fx.endCol, fx.pos.column + 1) } }, severity: 'error', message, code });
   };

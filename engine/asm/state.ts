@@ -63,7 +63,8 @@ export type FixKind =
   | 'data'        // plain data word (R_RISCV_32/64, or ADD/SUB pairs)
   | 'branch' | 'jal' | 'rvc_branch' | 'rvc_jump'
   | 'hi20' | 'lo12_i' | 'lo12_s'
-  | 'other';       // relocation with zero bytes (pcrel_hi, pcrel_lo, call, tprel, got…)
+  | 'other'        // relocation with zero bytes (pcrel_hi, pcrel_lo, call, tprel, got…)
+  | 'align';       // R_RISCV_ALIGN over worst-case nop padding (relax mode)
 
 export interface Fixup {
   frag: Frag;
@@ -76,6 +77,8 @@ export interface Fixup {
   addend: bigint;
   pos: SourcePos;
   endCol: number;
+  /** Assembled with linker relaxation on: GNU adds R_RISCV_RELAX next to relaxable relocations. */
+  relax?: boolean;
 }
 
 export interface Sym {
@@ -104,8 +107,10 @@ export interface Sym {
   order: number;
   /** Is being evaluated (guards against `.set a, a+1` loops). */
   busy?: boolean;
-  /** Used in a `.size`/`.type`/binding directive only (does not make it exist). */
+  /** Used in an expression. */
   used: boolean;
+  /** Named by .globl/.type/.hidden: GNU writes it even when undefined and unused. */
+  declared?: boolean;
 }
 
 /** The value of an expression: addend + sym - sub. */

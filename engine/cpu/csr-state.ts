@@ -163,6 +163,9 @@ export class CsrState {
   timeNow: () => number = () => 0;
   /** Trap-event listener; events are built only while one is set. */
   onTrap: TrapListener | undefined;
+  /** Host code that handles traps bound for M-mode (see enterTrap). The CPU
+   * knows nothing of what is behind it: firmware and hypervisors plug in here. */
+  machineHook: ((cause: number, interrupt: boolean, tval: bigint, pc: number) => number | undefined) | undefined;
   private seq = 0;
 
   /** Armed Sstc deadlines in mtime ticks (Infinity when disarmed). */
@@ -868,6 +871,13 @@ export class CsrState {
     this.trapGvaForce = false;
     this.trapTinst = 0n;
     const deleg = interrupt ? this.mideleg : this.medeleg;
+    // A trap headed for M-mode may be taken by host code instead (the built-in
+    // firmware, a VMM): it returns the pc to continue at, or undefined to let
+    // the trap reach the guest's own M-mode.
+    if (this.machineHook !== undefined && !(from <= PRIV_S && cause < 32 && ((deleg >>> cause) & 1) === 1)) {
+      const next = this.machineHook(cause, interrupt, tv, pc);
+      if (next !== undefined) return next;
+    }
     let target: bigint;
     let to: number;
     let toVirt = false;

@@ -30,11 +30,11 @@ function skipSym(name: string, type: string): boolean {
 }
 
 /** GNU's object, assembled from `source` with the given -march. */
-export function gnuNormal(source: string, march: string | undefined, dir = tempDir('asm')): Normal | { error: string } {
+export function gnuNormal(source: string, march: string | undefined, dir = tempDir('asm'), relax = false): Normal | { error: string } {
   const src = path.join(dir, 'in.s');
   const obj = path.join(dir, 'out.o');
   fs.writeFileSync(src, source);
-  const args = ['-mno-relax', ...(march ? [`-march=${march}`] : []), '-o', obj, src];
+  const args = [relax ? '-mrelax' : '-mno-relax', ...(march ? [`-march=${march}`] : []), '-o', obj, src];
   const r = runStatus('riscv64-unknown-elf-as', args, { cwd: dir });
   if (r.status !== 0) return { error: r.stderr };
   const parsed = readElf(new Uint8Array(fs.readFileSync(obj)));
@@ -127,9 +127,9 @@ export function diffNormal(gnu: Normal, ours: Normal): string[] {
 }
 
 /** Assembles with both and returns the differences (or GNU's error). */
-export function compareWithGnu(source: string, march: string | undefined, file = 'in.s'): { diffs: string[]; ourErrors: string[]; gnuError?: string } {
-  const gnu = gnuNormal(source, march);
-  const ours = assemble(source, { file, march });
+export function compareWithGnu(source: string, march: string | undefined, file = 'in.s', relax = false): { diffs: string[]; ourErrors: string[]; gnuError?: string } {
+  const gnu = gnuNormal(source, march, tempDir('asm'), relax);
+  const ours = assemble(source, { file, march, relax });
   const ourErrors = ours.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.range.start.line}:${d.range.start.column}: ${d.message}`);
   if ('error' in gnu) return { diffs: [], ourErrors, gnuError: gnu.error };
   return { diffs: diffNormal(gnu, ourNormal(ours.object)), ourErrors };

@@ -1,8 +1,9 @@
 /**
  * The differential corpus: every test/asm/corpus/*.s file is assembled by us
  * and by GNU as (-mno-relax), with the file's own `# march:` (or both the
- * default and rv64gc when it names none), and the objects must agree: section
- * bytes, symbols (without mapping/file symbols) and relocations.
+ * default and rv64gc when it names none), both with -mno-relax and -mrelax,
+ * and the objects must agree: section bytes, symbols (without mapping/file
+ * symbols) and relocations (including R_RISCV_RELAX/ALIGN in relax mode).
  */
 import * as assert from 'assert';
 import * as fs from 'fs';
@@ -28,12 +29,14 @@ describe('assembler differential corpus vs GNU as 2.40', function () {
     const m = /^#\s*march:\s*(\S+)/m.exec(source);
     const marches: (string | undefined)[] = m ? [m[1]] : [undefined, 'rv64gc'];
     for (const march of marches) {
-      it(`${f} (${march ?? 'default march'})`, function () {
-        const r = compareWithGnu(source, march, f);
+      for (const relax of [false, true]) {
+      it(`${f} (${march ?? 'default march'}${relax ? ', relax' : ''})`, function () {
+        const r = compareWithGnu(source, march, f, relax);
         assert.strictEqual(r.gnuError, undefined, `GNU as rejected ${f}: ${r.gnuError}`);
         assert.deepStrictEqual(r.ourErrors, [], `we reported errors GNU did not`);
         assert.deepStrictEqual(r.diffs, [], `objects differ`);
       });
+      }
     }
   }
 });
