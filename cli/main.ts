@@ -7,6 +7,7 @@ import { ASM_HELP, asmCommand } from './commands/asm';
 import { DISASM_HELP, disasmCommand } from './commands/disasm';
 import { RUN_HELP, runCommand } from './commands/run';
 import { EXIT, EXIT_HELP } from './exit-codes';
+import { runDebugAdapter } from '../debugger/main';
 
 const USAGE = `Usage: hyperstep <command> [options]
 
@@ -14,6 +15,7 @@ Commands:
   asm      assemble (and link) RISC-V assembly into an ELF executable or object
   run      run a program (.s or ELF) on the engine's QEMU-compatible machine
   disasm   disassemble an ELF file (objdump -d format)
+  debug    serve the debug adapter (Debug Adapter Protocol on stdin/stdout)
   lsp      run the RISC-V assembly language server (lsp --stdio)
 
 'hyperstep <command> --help' describes each command.
@@ -21,7 +23,13 @@ Commands:
 ${EXIT_HELP}
 `;
 
-const HELP: Record<string, string> = { asm: ASM_HELP, run: RUN_HELP, disasm: DISASM_HELP };
+const DEBUG_HELP = `Usage: hyperstep debug
+
+Serves the Hyperstep debug adapter on stdin/stdout (what VS Code's debug
+configuration of type "hyperstep" starts); the launch request names the program.
+`;
+
+const HELP: Record<string, string> = { asm: ASM_HELP, run: RUN_HELP, disasm: DISASM_HELP, debug: DEBUG_HELP, dap: DEBUG_HELP };
 
 function stdinReader(): () => Promise<Uint8Array | undefined> {
   const queue: (Uint8Array | undefined)[] = [];
@@ -69,6 +77,11 @@ export async function main(argv: string[]): Promise<number> {
         return asmCommand(rest, err);
       case 'disasm':
         return disasmCommand(rest, (s) => process.stdout.write(s), err);
+      case 'debug':
+      case 'dap':
+        // The adapter owns stdin/stdout until the client disconnects (it exits the process then).
+        runDebugAdapter();
+        return await new Promise<number>(() => {});
       case 'run':
         return await runCommand(rest, { out: (b) => process.stdout.write(b), err, input: stdinReader() });
     }

@@ -1,9 +1,18 @@
 /**
- * Entry point of the Hyperstep debug adapter (bundled to dist/debugger.js).
- * The adapter — stepping guest programs on the engine through the Debug
- * Adapter Protocol — is not written yet; until it is, this entry point says
- * so and fails rather than pretending to debug.
+ * Entry point of the Hyperstep debug adapter (bundled to dist/debugger.js):
+ * speaks the Debug Adapter Protocol on stdin/stdout. `hyperstep debug` runs
+ * the same adapter from the CLI.
  */
+import { HyperstepSession } from './session';
 
-process.stderr.write('hyperstep debug adapter: not implemented yet\n');
-process.exitCode = 1;
+export function runDebugAdapter(): void {
+  const session = new HyperstepSession();
+  // stdout carries the protocol: stray console.log output would corrupt it.
+  console.log = (...a: unknown[]) => process.stderr.write(a.map(String).join(' ') + '\n');
+  process.on('SIGTERM', () => process.exit(0));
+  // A bug in one request must not take the session down: log it, keep serving.
+  process.on('unhandledRejection', (e) => process.stderr.write(`hyperstep debug adapter: ${(e as Error)?.stack ?? String(e)}\n`));
+  session.start(process.stdin, process.stdout);
+}
+
+if (require.main === module) runDebugAdapter();

@@ -173,6 +173,7 @@ export class Hart {
     // V=1 always translates (G-stage); PMP rules that apply need the slow path too.
     const dataTranslated = (dataPriv !== PRIV_M && (c.satpMode !== 0 || dataVirt)) || c.pmp.checks(dataPriv);
     this.iBase = fetchTranslated ? NaN : this.bus.ramBase;
+    this.invalidatePageCaches();
     // Watchpoints need every data access on the slow path.
     this.dBase = dataTranslated || this.watches.length !== 0 ? NaN : this.bus.ramBase;
   }
@@ -198,7 +199,8 @@ export class Hart {
         break;
       }
       this.ignoreBreakAt = NaN;
-      const off = pc - this.iBase;
+      let off = pc - this.iBase;
+      if (off !== off && pc - (pc & 4095) === this.fetchVPage) off = this.fetchRamPage + (pc & 4095);
       let op: Op | undefined;
       if (off >= 0 && off < ramSize) {
         const page = this.icache[off >>> PAGE_SHIFT];
@@ -240,6 +242,37 @@ export class Hart {
 
   /** Whether hot blocks are translated to JavaScript (off: pure interpretation). */
   translate = true;
+
+  // ---- page caches for translated execution ----
+  // One virtual page per access kind (fetch, load, store) whose translation
+  // and PMP check are known to hold for the whole page, with its RAM offset.
+  // Any change that could alter a translation (privilege, CSR writes, fences,
+  // TLB flushes) clears them.
+  private fetchVPage = NaN;
+  private fetchRamPage = 0;
+  private loadVPage = NaN;
+  private loadRamPage = 0;
+  private storeVPage = NaN;
+  private storeRamPage = 0;
+
+  invalidatePageCaches(): void {
+    this.fetchVPage = NaN;
+    this.loadVPage = NaN;
+    this.storeVPage = NaN;
+  }
+
+  /** True when `pa`'s whole page is RAM and PMP (if it applies) allows `perm` on all of it. */
+  private pageCacheable(pa: number, perm: number, priv: number): boolean {
+    const base = pa - (pa & 4095);
+    if (!this.bus.inRam(base, 4096)) return false;
+    const pmp = this.csr.pmp;
+    return !(pmp.active && pmp.checks(priv)) || pmp.allows(base, 4096, perm, priv);
+  }
+
+  /** The privilege data accesses are checked at (MPRV). */
+  private dataPriv(): number {
+    return this.priv === PRIV_M && this.csr.mprv ? this.csr.mpp : this.priv;
+  }
 
   // ---- debugger support ----
 
@@ -404,6 +437,10 @@ export class Hart {
     const pa = this.translateFetch(pc);
     if (pa < 0) return undefined;
     this.lastFetchPa = pa;
+    if (this.pageCacheable(pa, 4, this.priv)) {
+      this.fetchVPage = pc - (pc & 4095);
+      this.fetchRamPage = pa - (pa & 4095) - this.bus.ramBase;
+    }
     const off = pa - this.bus.ramBase;
     // The decode cache is keyed by physical address, so translated code is
     // decoded once too (a 32-bit instruction straddling two virtual pages is
@@ -472,9 +509,17 @@ export class Hart {
   loadSlow(va: number, size: number, pc: number): boolean {
     this.pc = pc;
     if (this.watches.length !== 0) this.checkWatch(va, size, false, pc);
+    const inPage = va & 4095;
+    if (va - inPage === this.loadVPage && inPage + size <= 4096) {
+      return this.bus.read(this.loadRamPage + this.bus.ramBase + inPage, size, this.tmp);
+    }
     const pa = this.translateDataAcross(va, size, 1);
     if (pa === -2) return this.loadBytes(va, size, pc);
     if (pa < 0) return false;
+    if (Number.isNaN(this.dBase) && inPage + size <= 4096 && this.pageCacheable(pa, 1, this.dataPriv())) {
+      this.loadVPage = va - inPage;
+      this.loadRamPage = pa - (pa & 4095) - this.bus.ramBase;
+    }
     if (!this.bus.read(pa, size, this.tmp)) {
       if (this.bus.inRam(pa, 1) || !this.bus.deviceAt(pa) || !this.readSplit(pa, size)) {
         this.trapPc = this.trap(Cause.LoadAccessFault, va, pc);
@@ -543,9 +588,17 @@ export class Hart {
   storeSlow(va: number, size: number, lo: number, hi: number, pc: number): boolean {
     this.pc = pc;
     if (this.watches.length !== 0) this.checkWatch(va, size, true, pc);
+    const inPage = va & 4095;
+    if (va - inPage === this.storeVPage && inPage + size <= 4096) {
+      return this.bus.write(this.storeRamPage + this.bus.ramBase + inPage, size, lo, hi);
+    }
     const pa = this.translateDataAcross(va, size, 2);
     if (pa === -2) return this.storeBytes(va, size, lo, hi, pc);
     if (pa < 0) return false;
+    if (Number.isNaN(this.dBase) && inPage + size <= 4096 && this.pageCacheable(pa, 2, this.dataPriv())) {
+      this.storeVPage = va - inPage;
+      this.storeRamPage = pa - (pa & 4095) - this.bus.ramBase;
+    }
     if (!this.bus.write(pa, size, lo, hi)) {
       this.trapPc = this.trap(Cause.StoreAccessFault, va, pc);
       return false;

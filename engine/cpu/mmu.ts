@@ -55,6 +55,7 @@ export class Mmu {
 
   /** Forgets every cached translation. */
   flush(): void {
+    this.h.invalidatePageCaches();
     this.gen = (this.gen + 1) & 0x3ffffff;
     if (this.gen === 0) this.ctxTag.fill(-1);
   }
@@ -71,7 +72,8 @@ export class Mmu {
     }
     const ctx = this.gen * 8 + priv * 2 + (virt ? 1 : 0);
     const vpn = Math.floor(va / 4096);
-    const i = access * TLB_SIZE + (vpn & TLB_MASK);
+    // Hash the page number so pages 1 MiB apart (user code, user stack, kernel) do not collide.
+    const i = access * TLB_SIZE + ((vpn ^ (vpn >>> 8) ^ (vpn >>> 16)) & TLB_MASK);
     let pa: number;
     if (this.tag[i] === vpn && this.ctxTag[i] === ctx) {
       pa = this.base[i] + (va - vpn * 4096);

@@ -5,6 +5,8 @@
  *
  *   cpu   a CPU-bound guest (examples/bench/cpu.s, ~2.1·10^8 instructions of
  *         ALU, multiply, load/store and branch work) on QEMU and on the engine
+ *   lsp   the language server on a 20,000-line source through the protocol
+ *         (test/bench/lsp.ts)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -12,6 +14,8 @@ import { BufferHost } from '../../engine/host';
 import { Machine } from '../../engine/machine/machine';
 import type { StopReason } from '../../engine/machine/types';
 import { runStatus, tempDir, toolPath } from '../support/tools';
+import { runPrivBenchmark } from './priv';
+import { runLspBench } from './lsp';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -123,7 +127,11 @@ const cpu: Benchmark = {
   },
 };
 
-const benchmarks: Benchmark[] = [cpu];
+const lsp: Benchmark = { name: 'lsp', run: runLspBench };
+
+const priv: Benchmark = { name: 'priv', run: runPrivBenchmark };
+
+const benchmarks: Benchmark[] = [cpu, lsp, priv];
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
