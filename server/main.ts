@@ -1,9 +1,15 @@
 /**
  * Entry point of the RISC-V assembly language server (bundled to
- * dist/server.js). The server — diagnostics from the engine's assembler,
- * completion, hover — is not written yet; until it is, this entry point says
- * so and fails rather than pretending to serve.
+ * dist/server.js, and run by `hyperstep lsp --stdio`). Speaks LSP over
+ * stdio (or node IPC / a socket when the client asks for those).
  */
+import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { startServer } from './server';
 
-process.stderr.write('hyperstep language server: not implemented yet\n');
-process.exitCode = 1;
+/** Starts the server on this process's stdio (or the transport named in argv). */
+export function runServer(): void {
+  const connection = createConnection(ProposedFeatures.all);
+  startServer(connection);
+}
+
+if (require.main === module) runServer();

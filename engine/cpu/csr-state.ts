@@ -582,12 +582,27 @@ export class CsrState {
     return 0n;
   }
 
+  /** Counter values held while mcountinhibit stops them (CY = bit 0, IR = bit 2). */
+  private cycleFrozen = 0;
+  private instretFrozen = 0;
+
   private cycle(): bigint {
-    return u64(this.h.instret + this.cycleOffset);
+    return u64(this.mcountinhibit & 1n ? this.cycleFrozen : this.h.instret + this.cycleOffset);
   }
 
   private instret(): bigint {
-    return u64(this.h.instret + this.instretOffset);
+    return u64(this.mcountinhibit & 4n ? this.instretFrozen : this.h.instret + this.instretOffset);
+  }
+
+  /** mcountinhibit changed: freeze counters that stop, resume those that restart from their held value. */
+  private setCountInhibit(v: bigint): void {
+    const was = this.mcountinhibit;
+    const now = this.h.instret;
+    if (!(was & 1n) && v & 1n) this.cycleFrozen = now + this.cycleOffset;
+    if (was & 1n && !(v & 1n)) this.cycleOffset = this.cycleFrozen - now;
+    if (!(was & 4n) && v & 4n) this.instretFrozen = now + this.instretOffset;
+    if (was & 4n && !(v & 4n)) this.instretOffset = this.instretFrozen - now;
+    this.mcountinhibit = v;
   }
 
   /** Writes CSR `n` (after `check` allowed it). */
@@ -783,7 +798,7 @@ export class CsrState {
         this.menvcfg = v & ENVCFG_MASK;
         return;
       case 0x320:
-        this.mcountinhibit = v;
+        this.setCountInhibit(v);
         return;
       case 0x340:
         this.mscratch = v;
@@ -812,12 +827,14 @@ export class CsrState {
         this.mtval2 = v;
         return;
       case 0xb00:
-        this.cycleOffset = num(v) - this.h.instret;
+        if (this.mcountinhibit & 1n) this.cycleFrozen = num(v);
+        else this.cycleOffset = num(v) - this.h.instret;
         return;
       case 0xb02:
         // As QEMU: the written value counts from this instruction, so the next
-        // instruction reads it plus one.
-        this.instretOffset = num(v) - this.h.instret;
+        // instruction reads it plus one (unless inhibited).
+        if (this.mcountinhibit & 4n) this.instretFrozen = num(v);
+        else this.instretOffset = num(v) - this.h.instret;
         return;
       default:
         break;

@@ -266,7 +266,7 @@ export class Hart {
     const base = pa - (pa & 4095);
     if (!this.bus.inRam(base, 4096)) return false;
     const pmp = this.csr.pmp;
-    return !(pmp.active && pmp.checks(priv)) || pmp.allows(base, 4096, perm, priv);
+    return !(pmp.active && pmp.checks(priv)) || pmp.pageAllows(base, perm, priv);
   }
 
   /** The privilege data accesses are checked at (MPRV). */

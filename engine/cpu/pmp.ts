@@ -118,4 +118,26 @@ export class Pmp {
     }
     return priv === PRIV_M;
   }
+
+  /**
+   * True when every access with `perm` anywhere in the 4 KiB page at `base`
+   * is allowed at `priv` — the condition for caching the page's translation.
+   * Stricter than `allows` (which, like QEMU, only looks at an access's first
+   * and last byte): any entry overlapping the page only in part disqualifies it.
+   */
+  pageAllows(base: number, perm: number, priv: number): boolean {
+    if (!this.active) return true;
+    const last = base + 4095;
+    for (let i = 0; i < PMP_ENTRIES; i++) {
+      const cfg = this.cfg[i];
+      if (((cfg >> 3) & 3) === 0) continue;
+      const lo = this.lo[i];
+      const hi = this.hi[i];
+      if (last < lo || base > hi) continue;
+      if (base < lo || last > hi) return false;
+      if (priv === PRIV_M && !(cfg & LOCK)) return true;
+      return (cfg & perm) === perm;
+    }
+    return priv === PRIV_M;
+  }
 }
