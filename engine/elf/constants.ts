@@ -46,6 +46,7 @@ export const STT_TLS = 6;
 
 export const PT_NULL = 0;
 export const PT_LOAD = 1;
+export const PT_NOTE = 4;
 export const PT_TLS = 7;
 export const PT_RISCV_ATTRIBUTES = 0x70000003;
 export const PF_X = 1;

@@ -247,8 +247,15 @@ function parse(bytes: Uint8Array): ParsedElf {
   return elf;
 }
 
-/** Tag_RISCV_arch (5) from a .riscv.attributes section; undefined if absent or unreadable. */
-export function archFromAttributes(data: Uint8Array): string | undefined {
+/** The file-scope attributes of a .riscv.attributes section: integer and string tags. */
+export interface RiscvAttributes {
+  ints: Map<number, number>;
+  strings: Map<number, string>;
+}
+
+/** Parses the "riscv" vendor's file attributes; undefined if the section is unreadable. */
+export function parseAttributes(data: Uint8Array): RiscvAttributes | undefined {
+  const out: RiscvAttributes = { ints: new Map(), strings: new Map() };
   try {
     const r = new Reader(data);
     if (r.u8(0) !== 0x41) return undefined; // 'A': format version
@@ -270,13 +277,16 @@ export function archFromAttributes(data: Uint8Array): string | undefined {
             while (q < subEnd) {
               let attrTag = 0, shift = 0, b: number;
               do { b = r.u8(q++); attrTag |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80 && shift < 28);
-              const isString = attrTag % 2 === 1 || attrTag === 5;
-              if (isString) {
+              // Odd tags hold strings, even ones ULEB128 numbers; Tag_RISCV_arch (5) is a string.
+              if (attrTag % 2 === 1 || attrTag === 5) {
                 const s = r.cstr(q);
                 q += utf8Bytes(s).length + 1;
-                if (attrTag === 5) return s;
+                out.strings.set(attrTag, s);
               } else {
-                do { b = r.u8(q++); } while (b & 0x80);
+                let v = 0;
+                shift = 0;
+                do { b = r.u8(q++); if (shift < 28) v |= (b & 0x7f) << shift; shift += 7; } while (b & 0x80);
+                out.ints.set(attrTag, v >>> 0);
               }
             }
           }
@@ -288,7 +298,12 @@ export function archFromAttributes(data: Uint8Array): string | undefined {
   } catch {
     return undefined;
   }
-  return undefined;
+  return out;
+}
+
+/** Tag_RISCV_arch (5) from a .riscv.attributes section; undefined if absent or unreadable. */
+export function archFromAttributes(data: Uint8Array): string | undefined {
+  return parseAttributes(data)?.strings.get(5);
 }
 
 /** Large distinct bases let relocated addresses in a .o be mapped back to (section, offset). */

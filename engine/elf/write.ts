@@ -38,6 +38,11 @@ function sectionType(s: ObjSection): number {
   }
 }
 
+/** sh_entsize as BFD writes it: the merge entry size, or a pointer for the init/fini arrays. */
+export function entsizeOf(mergeEntsize: number, type: number): number {
+  return type === C.SHT_INIT_ARRAY || type === C.SHT_FINI_ARRAY || type === C.SHT_PREINIT_ARRAY ? 8 : mergeEntsize;
+}
+
 export function sectionFlags(s: ObjSection): number {
   let f = 0;
   if (s.write) f |= C.SHF_WRITE;
@@ -64,7 +69,7 @@ export function writeObject(obj: ObjectFile): Uint8Array {
     if (s.kind === 'riscv.attributes') hasAttributes = true;
     out.push({
       name: s.name, type: sectionType(s), flags: sectionFlags(s), data: nobits ? new Uint8Array(0) : s.data,
-      size: nobits ? s.size : s.data.length, align: Math.max(1, s.align), entsize: s.merge?.entsize ?? 0, link: 0, info: 0,
+      size: nobits ? s.size : s.data.length, align: Math.max(1, s.align), entsize: entsizeOf(s.merge?.entsize ?? 0, sectionType(s)), link: 0, info: 0,
     });
     if (s.relocs.length > 0) {
       relaOf.set(out.length - 1, out.length);
@@ -82,7 +87,8 @@ export function writeObject(obj: ObjectFile): Uint8Array {
       bySection.get(row.section)!.push(row);
     }
     const ranges: DebugRange[] = [];
-    for (const [sec, rows] of [...bySection.entries()].sort((a, b) => a[0] - b[0])) {
+    // GNU as emits one sequence per section in the order the sections got their first line.
+    for (const [sec, rows] of bySection) {
       if (!obj.sections[sec]) continue;
       const sorted = [...rows].sort((a, b) => a.offset - b.offset);
       const end = obj.lineEnds?.find((e) => e.section === sec)?.offset ?? obj.sections[sec].size;

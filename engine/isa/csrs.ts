@@ -14,9 +14,20 @@ export interface CsrField {
   readonly meaning: string;
 }
 
+/** Versions of the privileged spec GNU binutils distinguishes (Tag_RISCV_priv_spec*, -mpriv-spec). */
+export type PrivSpec = '1.9.1' | '1.10' | '1.11' | '1.12';
+const PRIV_ORDER: readonly PrivSpec[] = ['1.9.1', '1.10', '1.11', '1.12'];
+
 export interface CsrInfo {
   readonly num: number;
   readonly name: string;
+  /**
+   * Oldest privileged spec for which binutils 2.40 knows this name: objdump
+   * prints it only when the ELF's priv-spec attributes say this version or
+   * later (no attributes means 1.12), and prints the number otherwise. GNU as
+   * 2.40 accepts every name in this table whatever -mpriv-spec says.
+   */
+  readonly gnuSince: PrivSpec;
   /** Lowest privilege that may access it ('D' = debug mode only, 'VS' = the
    * vs* CSRs: accessed by HS-mode, substituted for the s* CSRs in VS-mode). */
   readonly priv: CsrPriv;
@@ -313,11 +324,36 @@ function privOf(num: number, name: string): CsrPriv {
   return (['U', 'S', 'H', 'M'] as const)[(num >> 8) & 3];
 }
 
+/** Names binutils 2.40 prints only from a later privileged spec on (checked against objdump for every number). */
+function gnuSinceOf(num: number, name: string): PrivSpec {
+  if (/^pmpcfg([4-9]|1[0-5])$/.test(name) || (/^pmpaddr\d+$/.test(name) && num >= 0x3c0)) return '1.12';
+  if (['senvcfg', 'menvcfg', 'menvcfgh', 'mstatush', 'mtinst', 'mtval2', 'mseccfg', 'mseccfgh', 'mconfigptr'].includes(name)) return '1.12';
+  if (name === 'mcountinhibit') return '1.11';
+  if (/^pmp(cfg|addr)\d+$/.test(name) || ['scounteren', 'mcounteren', 'stval', 'mtval', 'satp'].includes(name)) return '1.10';
+  return '1.9.1';
+}
+
+/**
+ * CSR names of older privileged specs that binutils 2.40 still knows (its
+ * disassembler prints them for ELF files that declare such a spec, and its
+ * assembler accepts them): [number, name, first spec, first spec without it].
+ */
+export const GNU_LEGACY_CSRS: readonly (readonly [number, string, PrivSpec, PrivSpec])[] = [
+  [0x000, 'ustatus', '1.9.1', '1.12'], [0x004, 'uie', '1.9.1', '1.12'], [0x005, 'utvec', '1.9.1', '1.12'],
+  [0x040, 'uscratch', '1.9.1', '1.12'], [0x041, 'uepc', '1.9.1', '1.12'], [0x042, 'ucause', '1.9.1', '1.12'],
+  [0x043, 'ubadaddr', '1.9.1', '1.10'], [0x043, 'utval', '1.10', '1.12'], [0x044, 'uip', '1.9.1', '1.12'],
+  [0x102, 'sedeleg', '1.9.1', '1.12'], [0x103, 'sideleg', '1.9.1', '1.12'],
+  [0x143, 'sbadaddr', '1.9.1', '1.10'], [0x180, 'sptbr', '1.9.1', '1.10'], [0x343, 'mbadaddr', '1.9.1', '1.10'],
+  [0x320, 'mucounteren', '1.9.1', '1.10'], [0x321, 'mscounteren', '1.9.1', '1.10'], [0x322, 'mhcounteren', '1.9.1', '1.10'],
+  [0x380, 'mbase', '1.9.1', '1.10'], [0x381, 'mbound', '1.9.1', '1.10'], [0x382, 'mibase', '1.9.1', '1.10'],
+  [0x383, 'mibound', '1.9.1', '1.10'], [0x384, 'mdbase', '1.9.1', '1.10'], [0x385, 'mdbound', '1.9.1', '1.10'],
+];
+
 function build(): CsrInfo[] {
   const list: CsrInfo[] = [];
   const add = (num: number, name: string, description: string, fields?: CsrField[]) =>
     list.push(Object.freeze({
-      num, name, priv: privOf(num, name), readOnly: (num >> 10) === 3, rv32Only: RV32_ONLY(name, num), description,
+      num, name, gnuSince: gnuSinceOf(num, name), priv: privOf(num, name), readOnly: (num >> 10) === 3, rv32Only: RV32_ONLY(name, num), description,
       ...(fields ? { fields: Object.freeze(fields) } : {}),
     }));
   for (const [num, name, d, f] of NAMED) add(num, name, d, f);
@@ -337,4 +373,24 @@ export function csrByName(name: string): CsrInfo | undefined {
 
 export function csrByNumber(n: number): CsrInfo | undefined {
   return BY_NUM.get(n);
+}
+
+const atLeast = (spec: PrivSpec, since: PrivSpec) => PRIV_ORDER.indexOf(spec) >= PRIV_ORDER.indexOf(since);
+
+/**
+ * The name objdump 2.40 prints for CSR `n` in an ELF file declaring
+ * privileged spec `spec` (1.12 when the file declares none), or undefined
+ * when it prints the number.
+ */
+export function gnuCsrName(n: number, spec: PrivSpec = '1.12'): string | undefined {
+  const c = BY_NUM.get(n);
+  if (c && atLeast(spec, c.gnuSince)) return c.name;
+  for (const [num, name, from, until] of GNU_LEGACY_CSRS) if (num === n && atLeast(spec, from) && !atLeast(spec, until)) return name;
+  return undefined;
+}
+
+/** The spec binutils reads from Tag_RISCV_priv_spec / _minor / _revision; undefined when it knows no such version. */
+export function privSpecFromNumbers(major: number, minor: number, revision: number): PrivSpec | undefined {
+  const v = revision ? `${major}.${minor}.${revision}` : `${major}.${minor}`;
+  return (PRIV_ORDER as readonly string[]).includes(v) ? (v as PrivSpec) : undefined;
 }

@@ -4,13 +4,14 @@
  * line layout. objdump annotates some instructions with a computed address
  * (" # <addr>"): after lui/auipc/c.lui it remembers the upper part per
  * register and adds the next addi/load/store/jalr offset on that register;
- * offsets on zero and tp are printed as addresses directly. Pass the same
+ * offsets on gp are relative to `__global_pointer$` (opts.gp) and offsets on
+ * zero and tp are printed as addresses directly. Pass the same
  * `state` across consecutive instructions to get the multi-instruction form.
  */
 import type { InsnSpec, OperandKind } from './types';
 import { OPERANDS, parseSyntax } from './operands';
 import { candidates, insnLength } from './decode';
-import { csrByNumber } from './csrs';
+import { gnuCsrName, type PrivSpec } from './csrs';
 import { fRegName, xRegName } from './registers';
 
 export interface DisasmState {
@@ -25,6 +26,10 @@ export function newDisasmState(): DisasmState {
 export interface DisasmOptions {
   aliases: boolean;
   state?: DisasmState;
+  /** Value of `__global_pointer$` when the program defines it: offsets on gp are then annotated as addresses. */
+  gp?: bigint;
+  /** Privileged spec the file declares (its .riscv.attributes); CSR names follow it as objdump's do. Default 1.12. */
+  privSpec?: PrivSpec;
 }
 
 const RM = ['rne', 'rtz', 'rdn', 'rup', 'rmm', undefined, undefined, 'dyn'];
@@ -81,7 +86,8 @@ export function disassembleInsn(
     if (h !== undefined) {
       a = (base !== 0 ? h : 0n) + BigInt(offset);
       hi[base] = undefined;
-    } else if (base === 4 || base === 0) a = BigInt(offset);
+    } else if (base === 3 && opts.gp !== undefined) a = opts.gp + BigInt(offset);
+    else if (base === 4 || base === 0) a = BigInt(offset);
     else return;
     if (wide) a = BigInt.asIntN(32, a);
     printAddr = BigInt.asUintN(64, a);
@@ -107,7 +113,7 @@ export function disassembleInsn(
     } else if (F_KINDS.has(k)) ops += fRegName(v);
     else if (HEX_KINDS.has(k)) ops += `0x${v.toString(16)}`;
     else if (PC_KINDS.has(k)) ops += printAddress(BigInt.asUintN(64, pc + BigInt(v)), symbolize);
-    else if (k === 'csr') ops += csrByNumber(v)?.name ?? `0x${v.toString(16)}`;
+    else if (k === 'csr') ops += gnuCsrName(v, opts.privSpec) ?? `0x${v.toString(16)}`;
     else if (k === 'rm') ops += RM[v] ?? 'unknown';
     else if (k === 'pred' || k === 'succ') ops += PRED_SUCC[v] ?? 'unknown';
     else if (k === 'imm0') ops += 'zero';

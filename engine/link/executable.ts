@@ -28,6 +28,8 @@ export interface ExeSection {
   flags: number;
   align: number;
   fileOffset: number;
+  /** sh_entsize of a merged (SHF_MERGE) section. */
+  entsize?: number;
 }
 
 export interface ExeSymbol {

@@ -10,7 +10,8 @@ import type { ObjSection, ObjSymbol, ObjectFile, SymbolBinding, SymbolType } fro
 import type { ExeSection, ExeSegment, ExeSymbol, Executable, SourceMapEntry, SourceSequence } from './executable';
 import { buildAttributes } from '../elf/attributes';
 import { mergeArch, stackAlignOf } from './attributes-merge';
-import { DEFAULT_SCRIPT, DISCARDED, globMatch, OutputRule, ScriptStep } from './script';
+import { DEFAULT_SCRIPT, DISCARDED, globMatch, OrphanClass, OutputRule, ScriptStep } from './script';
+import { canMerge, mergeGroup, type Mergeable } from './merge';
 
 export interface LinkDiagnostic {
   severity: 'error' | 'warning';
@@ -44,6 +45,8 @@ interface InSec {
   data: Uint8Array;
   out?: OutSec;
   address: bigint;
+  /** Set when BFD's SHF_MERGE handling rewrote the contents: where an original offset went. */
+  merged?: (offset: number) => { inp: InSec; offset: number };
 }
 
 interface OutSec {
@@ -74,19 +77,83 @@ function hex(v: bigint | number): string {
   return '0x' + BigInt.asUintN(64, BigInt(v)).toString(16);
 }
 
+function isTlsOut(o: { inputs: InSec[] }): boolean {
+  return o.inputs.some((i) => isTls(i.sec));
+}
+/** ld's IS_TBSS: thread-local without contents. */
+function isTbss(o: { inputs: InSec[] }): boolean {
+  return isTlsOut(o) && o.inputs.every((i) => i.sec.kind === 'nobits');
+}
+
 function isTls(s: ObjSection): boolean {
   return /^\.t(data|bss)(\.|$)/.test(s.name) || s.name.startsWith('.gnu.linkonce.t') && /^\.gnu\.linkonce\.t[db]\./.test(s.name);
 }
 
+/** Address of byte `offset` of an input section after merging. */
+function mergedAddress(inp: InSec, offset: bigint): bigint {
+  if (!inp.merged || offset < 0n || offset > BigInt(Number.MAX_SAFE_INTEGER)) return inp.address + offset;
+  const m = inp.merged(Number(offset));
+  return m.inp.address + BigInt(m.offset);
+}
+
+/**
+ * Combines the SHF_MERGE inputs of one output section as BFD does: groups of
+ * equal entry size, strings flag and alignment; sections with relocations
+ * or partial entries are left alone.
+ */
+function mergeInputs(inputs: InSec[]): void {
+  const groups = new Map<string, InSec[]>();
+  for (const i of inputs) {
+    const m = i.sec.merge;
+    if (!m || i.sec.kind === 'nobits' || i.sec.relocs.length > 0) continue;
+    const x: Mergeable = { data: i.data, align: i.sec.align, entsize: m.entsize, strings: m.strings };
+    if (!canMerge(x)) continue;
+    const key = `${m.entsize}/${m.strings}/${i.sec.align}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(i);
+  }
+  for (const list of groups.values()) {
+    const g = mergeGroup(list.map((i) => ({ data: i.data, align: i.sec.align, entsize: i.sec.merge!.entsize, strings: i.sec.merge!.strings })));
+    list.forEach((inp, k) => {
+      inp.data = g.data[k];
+      inp.size = g.data[k].length;
+      inp.merged = (offset) => { const r = g.map(k, offset); return { inp: list[r.section], offset: r.offset }; };
+    });
+  }
+}
+
+/**
+ * Where ld 2.40 puts an unmatched allocated input section (ldelf_place_orphan):
+ * loaded notes with the notes after .interp, then nobits, TLS (data and bss
+ * alike after .tdata), writable, read-only and code sections by their flags.
+ */
+function orphanClass(s: ObjSection): OrphanClass {
+  if (s.kind === 'note') return 'interp';
+  const tls = isTls(s);
+  if (s.kind === 'nobits' && !tls) return 'bss';
+  if (tls) return 'tdata';
+  if (s.write) return 'data';
+  return s.exec ? 'text' : 'rodata';
+}
+
 export function link(objects: ObjectFile[], opts: LinkOptions = {}): LinkResult {
   try {
-    return linkImpl(objects, opts);
+    // SIZEOF_HEADERS (where notes land) depends on the program header count,
+    // which depends on the layout: iterate to the fixed point as ld does.
+    let headers = 3;
+    for (let tries = 0; ; tries++) {
+      const r = linkImpl(objects, opts, headers);
+      if (!r.ok) return r;
+      const n = programHeaderCount(r.exe);
+      if (n === headers || tries >= 5) return r;
+      headers = n;
+    }
   } catch (e) {
     return { ok: false, diagnostics: [{ severity: 'error', message: `internal linker error: ${e instanceof Error ? e.message : String(e)}` }] };
   }
 }
 
-function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
+function linkImpl(objects: ObjectFile[], opts: LinkOptions, headerCount: number): LinkResult {
   const diags: LinkDiagnostic[] = [];
   const names = objects.map((o, i) => opts.names?.[i] ?? o.sourceFile ?? `object ${i + 1}`);
   const error = (message: string, obj?: number) => diags.push({ severity: 'error', message, file: obj === undefined ? undefined : names[obj] });
@@ -158,7 +225,7 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
     }
   }
   const sectionRules = DEFAULT_SCRIPT.filter((s): s is Extract<ScriptStep, { kind: 'section' }> => s.kind === 'section').map((s) => s.rule);
-  const orphansAfter = new Map<string, OutSec[]>();
+  const orphansAfter = new Map<OrphanClass, OutSec[]>();
   const orphanByName = new Map<string, OutSec>();
   for (const inp of inputs) {
     let placed = false;
@@ -174,8 +241,7 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
     if (placed) continue;
     let os = orphanByName.get(inp.sec.name);
     if (!os) {
-      const tls = isTls(inp.sec);
-      const anchor = inp.sec.kind === 'nobits' ? (tls ? 'tbss' : 'bss') : inp.sec.exec ? 'text' : tls ? 'tdata' : inp.sec.write ? 'data' : 'rodata';
+      const anchor = orphanClass(inp.sec);
       os = { name: inp.sec.name, groups: [[]], inputs: [], address: 0n, size: 0, align: 1, removed: false };
       orphanByName.set(inp.sec.name, os);
       if (!orphansAfter.has(anchor)) orphansAfter.set(anchor, []);
@@ -200,43 +266,60 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
       if (r.sort) os.groups[i].sort((a, b) => (a.sec.name < b.sec.name ? -1 : a.sec.name > b.sec.name ? 1 : 0));
     });
     os.inputs = os.groups.flat();
+    mergeInputs(os.inputs);
     os.removed = os.inputs.every((i) => i.size === 0);
     os.align = Math.max(1, ...os.inputs.map((i) => i.sec.align));
   }
 
   // --- Layout (run twice when DATA_SEGMENT_ALIGN can save a page, as ld does).
-  // Script symbols remember which output section `.` was relative to when
-  // they were assigned ('rel'), or — once `. = .` has made dot absolute —
-  // the position in the section list, because ld then attaches them to the
-  // next output section that exists ('addr').
-  interface ScriptSym { name: string; value: bigint; rel: 'rel' | 'addr' | 'abs'; relTo?: OutSec; pos: number; provide: boolean; hidden?: boolean }
+  // Script symbols assigned inside an output section belong to it ('in'; when
+  // it is removed, BFD moves them to a nearby section). Those assigned between
+  // sections ('dot') get their section from ld's section_for_dot: the last
+  // output section passed that ld kept or that defines a symbol (its
+  // current_section) — or, after an assignment to `.`, the next section that
+  // exists.
+  interface ScriptSym {
+    name: string; value: bigint; kind: 'in' | 'dot' | 'abs'; provide: boolean; hidden?: boolean;
+    /** 'in': the section it was assigned in; 'dot': ld's current_section at the assignment. */
+    sec?: OutSec;
+    /** 'dot': an assignment to `.` came after the last section passed. */
+    preferNext?: boolean;
+    /** 'dot': number of output sections passed. */
+    pos: number;
+  }
   let scriptSyms: ScriptSym[] = [];
+  const provided = (n: string) => undefinedRefs.has(n);
   const layout = (adjust: boolean): { base: bigint; end: bigint } => {
     scriptSyms = [];
-    let dot = TEXT_SEGMENT_DEFAULT + BigInt(C.EHDR_SIZE + C.PHDR_SIZE * 3);
-    let relTo: OutSec | undefined;   // last output section ld would have created
-    let pos = 0;                     // number of output sections passed
-    let absolute = false;
+    let dot = TEXT_SEGMENT_DEFAULT + BigInt(C.EHDR_SIZE + C.PHDR_SIZE * headerCount);
+    let current: OutSec | undefined;
+    let pos = 0;
+    let preferNext = false;
     let base = 0n, end = 0n;
-    const add = (name: string, value: bigint, provide = false, hidden = false, rel: ScriptSym['rel'] = absolute ? 'addr' : 'rel') =>
-      scriptSyms.push({ name, value, rel, relTo, pos, provide, hidden });
+    const top = (name: string, value: bigint, provide = false) => scriptSyms.push({ name, value, kind: 'dot', sec: current, preferNext, pos, provide });
+    const inside = (os: OutSec, name: string, value: bigint, provide = false, hidden = false) => scriptSyms.push({ name, value, kind: 'in', sec: os, pos, provide, hidden });
     for (const step of steps) {
       switch (step.kind) {
         case 'section': case 'orphan': {
           const os = step.kind === 'orphan' ? step.out : byRule.get(step.rule)!;
           pos = outs.indexOf(os) + 1;
-          const created = os.inputs.length > 0 || os.rule?.startSymbol !== undefined;
+          // -Ttext gives .text an address statement, which sets `.` even when .text is empty.
+          if (os.name === '.text' && os.rule) dot = textAddress;
+          const bounds = os.rule?.hiddenBounds;
           if (os.removed) {
-            if (created) relTo = os;
-            if (os.rule?.startSymbol) add(os.rule.startSymbol, dot, false, false, 'rel');
+            // A removed section that assigns a symbol stays ld's current_section (not "ignored").
+            if (os.rule?.startSymbol || bounds?.some((b) => b && provided(b))) { current = os; preferNext = false; }
+            if (os.rule?.startSymbol) inside(os, os.rule.startSymbol, dot);
+            if (bounds?.[0]) inside(os, bounds[0], dot, true, true);
+            if (bounds?.[1]) inside(os, bounds[1], dot, true, true);
             continue;
           }
-          absolute = false;
-          dot = os.name === '.text' ? textAddress : alignUp(dot, BigInt(os.align));
+          current = os;
+          preferNext = false;
+          if (!(os.name === '.text' && os.rule)) dot = alignUp(dot, BigInt(os.align));
           os.address = dot;
-          relTo = os;
-          if (os.rule?.startSymbol) add(os.rule.startSymbol, dot, false, false, 'rel');
-          if (os.rule?.hiddenBounds?.[0]) add(os.rule.hiddenBounds[0], dot, true, true, 'rel');
+          if (os.rule?.startSymbol) inside(os, os.rule.startSymbol, dot);
+          if (bounds?.[0]) inside(os, bounds[0], dot, true, true);
           let off = 0n;
           for (const inp of os.inputs) {
             off = alignUp(dot + off, BigInt(Math.max(1, inp.sec.align))) - dot;
@@ -247,38 +330,39 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
           let endAddr = dot + off;
           if (os.name === '.bss' && off !== 0n) endAddr = alignUp(endAddr, 8n);
           os.size = Number(endAddr - dot);
-          dot = endAddr;
-          if (os.rule?.hiddenBounds?.[1]) add(os.rule.hiddenBounds[1], dot, true, true, 'rel');
+          // .tbss occupies no address space: what follows starts where it starts.
+          if (!isTbss(os)) dot = endAddr;
+          if (bounds?.[1]) inside(os, bounds[1], endAddr, true, true);
           break;
         }
         case 'provide-dot':
-          for (const n of step.names) add(n, dot, true);
+          for (const n of step.names) top(n, dot, true);
           break;
         case 'assign-dot':
-          for (const n of step.names) add(n, dot, step.provide ?? false);
+          for (const n of step.names) top(n, dot, step.provide ?? false);
           break;
         case 'dot-absolute':
-          absolute = true;
+          preferNext = true;
           break;
         case 'data-segment-align': {
           const aligned = alignUp(dot, MAXPAGESIZE);
           base = adjust ? aligned + ((dot + COMMONPAGESIZE - 1n) & (MAXPAGESIZE - COMMONPAGESIZE)) : aligned + (dot & (MAXPAGESIZE - 1n));
           dot = base;
-          absolute = true;
+          preferNext = true;
           break;
         }
         case 'bss-end': {
           dot = alignUp(dot, 8n);
           dot = alignUp(dot, 8n);
-          absolute = true;
-          add('__BSS_END__', dot);
+          preferNext = true;
+          top('__BSS_END__', dot);
           const val = (n: string) => scriptSyms.find((s) => s.name === n)!.value;
           const a = val('__SDATA_BEGIN__') + 0x800n;
           const b1 = val('__DATA_BEGIN__') + 0x800n, b2 = dot - 0x800n;
           const mx = b1 > b2 ? b1 : b2;
-          add('__global_pointer$', a < mx ? a : mx, false, false, 'abs');
-          add('_end', dot);
-          add('end', dot, true);
+          scriptSyms.push({ name: '__global_pointer$', value: a < mx ? a : mx, kind: 'abs', pos, provide: false });
+          top('_end', dot);
+          top('end', dot, true);
           end = dot;
           break;
         }
@@ -295,9 +379,9 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
   }
   const live = outs.filter((o) => !o.removed);
   const outFlags = (o: OutSec) => ({
-    load: !o.inputs.every((i) => i.sec.kind === 'nobits'), readonly: !o.inputs.some((i) => i.sec.write), code: o.inputs.some((i) => i.sec.exec),
+    load: !o.inputs.every((i) => i.sec.kind === 'nobits'), tls: isTlsOut(o), readonly: !o.inputs.some((i) => i.sec.write), code: o.inputs.some((i) => i.sec.exec),
   });
-  /** Where ld moves a symbol whose output section was removed (BFD's nearby-section choice). */
+  /** The section BFD moves a symbol of a removed output section to (_bfd_nearby_section). */
   const nearby = (removed: OutSec, value: bigint): OutSec | undefined => {
     const at = outs.indexOf(removed);
     let prev: OutSec | undefined, next: OutSec | undefined;
@@ -305,21 +389,35 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
     for (let i = at + 1; i < outs.length && !next; i++) if (!outs[i].removed) next = outs[i];
     if (!prev || !next) return prev ?? next;
     const p = outFlags(prev), n = outFlags(next);
-    // The removed section has no flags of its own: any flag set on `next` differs from it.
-    if (p.load !== n.load) return prev;
-    if (p.readonly !== n.readonly) return n.readonly ? prev : next;
-    if (p.code !== n.code) return n.code ? prev : next;
+    // The removed section has the flags its (empty) inputs gave it, never SEC_LOAD;
+    // with no inputs at all it has none.
+    const has = removed.inputs.length > 0;
+    const r = { alloc: has, tls: isTlsOut(removed), readonly: has && !removed.inputs.some((i) => i.sec.write), code: removed.inputs.some((i) => i.sec.exec) };
+    if (p.load !== n.load || p.tls !== n.tls) return !r.alloc || n.tls !== r.tls || (p.load && !n.load) ? prev : next;
+    if (p.readonly !== n.readonly) return n.readonly !== r.readonly ? prev : next;
+    if (p.code !== n.code) return n.code !== r.code ? prev : next;
     return value < next.address ? prev : next;
   };
+  /** Nearest kept, non-TLS section at or before index `from` of `outs` (BFD walks section->prev). */
+  const backFrom = (from: number): OutSec | undefined => {
+    for (let i = from; i >= 0; i--) if (!outs[i].removed && !isTlsOut(outs[i])) return outs[i];
+    return undefined;
+  };
   const scriptSection = (s: ScriptSym): string => {
-    if (s.rel === 'abs') return 'abs';
-    if (s.rel === 'rel') {
-      const o = s.relTo && (s.relTo.removed ? nearby(s.relTo, s.value) : s.relTo);
-      return (o ?? live[0])?.name ?? 'abs';
+    if (s.kind === 'abs') return 'abs';
+    if (s.kind === 'in') {
+      const o = s.sec && (s.sec.removed ? nearby(s.sec, s.value) : s.sec);
+      return o?.name ?? 'abs';
     }
-    for (let i = s.pos; i < outs.length; i++) if (!outs[i].removed) return outs[i].name;
-    for (let i = Math.min(s.pos, outs.length) - 1; i >= 0; i--) if (!outs[i].removed) return outs[i].name;
-    return 'abs';
+    // section_for_dot.
+    if (!s.sec || s.preferNext) {
+      let next: OutSec | undefined;
+      for (let i = s.pos; i < outs.length && !next; i++) if (!outs[i].removed) next = outs[i];
+      if (next || !s.sec) return (next ? backFrom(outs.indexOf(next)) : backFrom(outs.length - 1))?.name ?? 'abs';
+    }
+    const from = backFrom(outs.indexOf(s.sec!));
+    if (from) return from.name;
+    return live.find((o) => !isTlsOut(o))?.name ?? 'abs';
   };
 
   // --- Final symbol values.
@@ -332,7 +430,7 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
     if (typeof s.section !== 'number') return undefined;
     const inp = placedInput(oi, s.section);
     if (!inp) return undefined;
-    return { address: inp.address + s.value, section: inp.out!.name };
+    return { address: mergedAddress(inp, s.value), section: inp.out!.name };
   };
 
   const resolved = new Map<string, { address: bigint; section: string; size: bigint; type: SymbolType; binding: SymbolBinding; obj: number }>();
@@ -384,6 +482,7 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
         continue;
       }
       let S = 0n;
+      let addend = r.addend;
       let undefWeak = false;
       if (r.symbol >= 0) {
         const s = o.symbols[r.symbol];
@@ -391,6 +490,9 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
           const a = symbolAddress(inp.obj, s);
           if (!a) { error(`${where(r.offset)}: relocation ${relocName(r.type)} refers to \`${s.name}' in a discarded or non-allocated section`, inp.obj); continue; }
           S = a.address;
+          // A section symbol + addend into merged contents points at the moved entry (BFD's _bfd_elf_rel_local_sym).
+          const target = typeof s.section === 'number' ? placedInput(inp.obj, s.section) : undefined;
+          if (s.type === 'section' && target?.merged) addend = mergedAddress(target, s.value + r.addend) - S;
         } else {
           const g = resolved.get(s.name);
           if (g) S = g.address;
@@ -407,7 +509,7 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
         }
       }
       const P = inp.address + BigInt(r.offset);
-      let value = S + r.addend;
+      let value = S + addend;
       if (kind === 'pcrel') value -= P;
       if (kind === 'tprel') value -= tlsOut?.address ?? 0n;
       if ((r.type === R_RISCV.CALL || r.type === R_RISCV.CALL_PLT) && undefWeak) {
@@ -420,13 +522,13 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
         value = 0n;
       }
       if (kind === 'pcrel-lo') {
-        los.push({ r, target: S + r.addend });
+        los.push({ r, target: S + addend });
         continue;
       }
       let type = r.type;
       if (type === R_RISCV.PCREL_HI20) {
         const fits = (v: bigint) => { const h = hi20(v); return h >= -(1n << 31n) && h < (1n << 31n); };
-        const abs = S + r.addend;
+        const abs = S + addend;
         if (!fits(value) && fits(abs) && r.offset + 4 <= inp.data.length) {
           // Out of auipc's reach but a valid lui address: rewrite auipc→lui as ld does.
           inp.data[r.offset] = (inp.data[r.offset] & 0x80) | 0x37;
@@ -460,7 +562,8 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
   if (entrySym) entry = entrySym.address;
   else if (/^(0x[0-9a-f]+|[0-9]+)$/i.test(entryName)) entry = BigInt(entryName);
   else {
-    entry = textOut?.address ?? 0n;
+    // ld defaults to the start of .text, which -Ttext places even when it is empty.
+    entry = textOut?.address ?? textAddress;
     diags.push({ severity: 'warning', message: `cannot find entry symbol ${entryName}; defaulting to ${entry.toString(16).padStart(16, '0')}` });
   }
 
@@ -485,7 +588,7 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
     if (!nobits && os.name === '.fini_array') type = C.SHT_FINI_ARRAY;
     if (!nobits && os.name === '.preinit_array') type = C.SHT_PREINIT_ARRAY;
     if (!nobits && nonEmpty.length > 0 && nonEmpty.every((i) => i.sec.kind === 'note')) type = C.SHT_NOTE;
-    return { name: os.name, address: os.address, size: os.size, data, nobits, type, flags, align: os.align, fileOffset: 0 };
+    return { name: os.name, address: os.address, size: os.size, data, nobits, type, flags, align: os.align, fileOffset: 0, ...(flags & C.SHF_MERGE ? { entsize: m0!.entsize } : {}) };
   });
 
   // --- Symbols: per object FILE + locals, then linker-defined and global symbols.
@@ -530,7 +633,8 @@ function linkImpl(objects: ObjectFile[], opts: LinkOptions): LinkResult {
       if (!bySec.has(row.section)) bySec.set(row.section, []);
       bySec.get(row.section)!.push({ address: inp.address + BigInt(row.offset), file: row.file, line: row.line, column: row.column });
     }
-    for (const [si, rows] of [...bySec.entries()].sort((a, b) => a[0] - b[0])) {
+    // ld copies each object's sequences in the object's order: sections by their first line.
+    for (const [si, rows] of bySec) {
       const inp = placedInput(oi, si)!;
       rows.sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
       const lastEnd = rows[rows.length - 1].address;
@@ -583,10 +687,12 @@ export function layoutFile(exe: Executable): void {
   for (const s of secs) {
     let split = last === undefined;
     if (last) {
-      const lastEnd = last.address + BigInt(last.size);
+      // A .tbss section takes no room in the segment (BFD's IS_TBSS).
+      const lastEnd = last.address + BigInt(isTbssSection(last) ? 0 : last.size);
       if (s.address < lastEnd) split = true;
-      else if (alignUp(lastEnd, MAXPAGESIZE) < alignUp(s.address, MAXPAGESIZE)) split = true;
-      else if (last.nobits && !s.nobits) split = true;
+      // Only when a whole page would be skipped inside the segment.
+      else if (alignUp(lastEnd, MAXPAGESIZE) < (s.address & ~(MAXPAGESIZE - 1n))) split = true;
+      else if (last.nobits && !isTbssSection(last) && !s.nobits) split = true;  // .tbss counts as loaded here
       else if (!writable && (s.flags & C.SHF_WRITE) && ((lastEnd - 1n) & ~(MAXPAGESIZE - 1n)) !== (s.address & ~(MAXPAGESIZE - 1n))) split = true;
     }
     if (split) { groups.push([]); writable = false; }
@@ -594,8 +700,7 @@ export function layoutFile(exe: Executable): void {
     if (s.flags & C.SHF_WRITE) writable = true;
     last = s;
   }
-  const hasTls = secs.some((s) => s.flags & C.SHF_TLS);
-  const phnum = groups.length + (exe.attributes.length ? 1 : 0) + (hasTls ? 1 : 0);
+  const phnum = groups.length + otherHeaderCount(exe);
   const phdrSize = BigInt(C.EHDR_SIZE + C.PHDR_SIZE * phnum);
   let fileEnd = phdrSize;
   exe.segments = [];
@@ -627,12 +732,58 @@ export function layoutFile(exe: Executable): void {
       if (s.flags & C.SHF_EXECINSTR) flags |= C.PF_X;
     }
     if (contentEnd < offset + (firstSec.address - vaddr)) contentEnd = offset + (firstSec.address - vaddr);
-    const lastSec = g[g.length - 1];
-    const memEnd = lastSec.address + BigInt(lastSec.size);
+    let memEnd = vaddr;
+    for (const s of g) { const e = s.address + BigInt(isTbssSection(s) ? 0 : s.size); if (e > memEnd) memEnd = e; }
     const filesz = Number(contentEnd - offset);
+    // A segment with nothing in the file: BFD keeps the congruent offset but
+    // does not push it past the end of the file, it steps a page back.
+    if (filesz === 0 && gi > 0 && offset >= MAXPAGESIZE) {
+      offset -= MAXPAGESIZE;
+      contentEnd = offset;
+    }
     const bytes = new Uint8Array(filesz);
     for (const s of g) if (!s.nobits) bytes.set(s.data, Number(s.address - vaddr));
     exe.segments.push({ address: vaddr, bytes, memsz: Number(memEnd - vaddr), flags, fileOffset: Number(offset) });
-    fileEnd = contentEnd;
+    if (filesz > 0) fileEnd = contentEnd;
   });
+}
+
+function isTbssSection(s: ExeSection): boolean {
+  return s.nobits && (s.flags & C.SHF_TLS) !== 0;
+}
+
+/** A PT_NOTE segment: the sections it covers, as indices into exe.sections. */
+export interface NoteSegment { first: number; last: number }
+
+/**
+ * BFD's PT_NOTE segments: one per loaded SHT_NOTE section, except that
+ * adjacent notes aligned to 4 (or to 8) that follow each other without a gap
+ * beyond that alignment share one.
+ */
+export function noteSegments(exe: Executable): NoteSegment[] {
+  const out: NoteSegment[] = [];
+  const secs = exe.sections;
+  const isNote = (s: ExeSection) => s.type === C.SHT_NOTE && !s.nobits;
+  for (let i = 0; i < secs.length; i++) {
+    if (!isNote(secs[i])) continue;
+    const a = secs[i].align;
+    let j = i;
+    if (a === 4 || a === 8) {
+      while (j + 1 < secs.length && isNote(secs[j + 1]) && secs[j + 1].align === a
+        && alignUp(secs[j].address + BigInt(secs[j].size), BigInt(a)) === secs[j + 1].address) j++;
+    }
+    out.push({ first: i, last: j });
+    i = j;
+  }
+  return out;
+}
+
+/** Program headers besides PT_LOAD: PT_RISCV_ATTRIBUTES, PT_NOTE, PT_TLS. */
+function otherHeaderCount(exe: Executable): number {
+  return (exe.attributes.length ? 1 : 0) + noteSegments(exe).length + (exe.sections.some((s) => s.flags & C.SHF_TLS) ? 1 : 0);
+}
+
+/** Number of program headers writeExecutable emits for `exe`. */
+export function programHeaderCount(exe: Executable): number {
+  return exe.segments.length + otherHeaderCount(exe);
 }

@@ -17,11 +17,19 @@ export interface OutputRule {
   onlyIf?: 'ro' | 'rw';
   /** Symbol assigned `= .` at the start of the section's contents. */
   startSymbol?: string;
-  /** Orphan class this section anchors (where ld places unmatched input sections). */
-  anchor?: 'text' | 'rodata' | 'data' | 'bss' | 'sdata' | 'tdata' | 'tbss';
+  /** Orphan class this section anchors (where ld places unmatched input sections, ldelf_place_orphan's hold[]). */
+  anchor?: OrphanClass;
   /** PROVIDE_HIDDEN(start/end symbol) pairs around the contents. */
   hiddenBounds?: [string, string];
 }
+
+/**
+ * The classes ld 2.40 sorts orphan (unmatched) input sections into, each
+ * placed after one script section: notes after .interp, code after .text,
+ * read-only data after .rodata, TLS after .tdata, writable data after
+ * .data, other nobits after .bss.
+ */
+export type OrphanClass = 'interp' | 'text' | 'rodata' | 'tdata' | 'data' | 'bss';
 
 /** A statement between output sections. */
 export type ScriptStep =
@@ -36,7 +44,7 @@ const r = (...patterns: string[]): InputRule => ({ patterns });
 const sec = (name: string, rules: InputRule[], extra: Partial<OutputRule> = {}): ScriptStep => ({ kind: 'section', rule: { name, rules, ...extra } });
 
 export const DEFAULT_SCRIPT: ScriptStep[] = [
-  sec('.interp', [r('.interp')]),
+  sec('.interp', [r('.interp')], { anchor: 'interp' }),
   sec('.note.gnu.build-id', [r('.note.gnu.build-id')]),
   sec('.init', [r('.init')]),
   sec('.plt', [r('.plt'), r('.iplt')]),
@@ -68,7 +76,7 @@ export const DEFAULT_SCRIPT: ScriptStep[] = [
   sec('.gcc_except_table', [r('.gcc_except_table', '.gcc_except_table.*')], { onlyIf: 'rw' }),
   sec('.exception_ranges', [r('.exception_ranges*')], { onlyIf: 'rw' }),
   sec('.tdata', [r('.tdata', '.tdata.*', '.gnu.linkonce.td.*')], { anchor: 'tdata', hiddenBounds: ['__tdata_start', ''] }),
-  sec('.tbss', [r('.tbss', '.tbss.*', '.gnu.linkonce.tb.*'), r('.tcommon')], { anchor: 'tbss' }),
+  sec('.tbss', [r('.tbss', '.tbss.*', '.gnu.linkonce.tb.*'), r('.tcommon')]),
   sec('.preinit_array', [r('.preinit_array')], { hiddenBounds: ['__preinit_array_start', '__preinit_array_end'] }),
   sec('.init_array', [{ patterns: ['.init_array.*', '.ctors.*'], sort: true }, r('.init_array', '.ctors')],
     { hiddenBounds: ['__init_array_start', '__init_array_end'] }),
@@ -81,7 +89,7 @@ export const DEFAULT_SCRIPT: ScriptStep[] = [
   sec('.data1', [r('.data1')]),
   sec('.got', [r('.got.plt'), r('.igot.plt'), r('.got'), r('.igot')]),
   sec('.sdata', [r('.srodata.cst16'), r('.srodata.cst8'), r('.srodata.cst4'), r('.srodata.cst2'), r('.srodata', '.srodata.*'),
-    r('.sdata', '.sdata.*', '.gnu.linkonce.s.*')], { startSymbol: '__SDATA_BEGIN__', anchor: 'sdata' }),
+    r('.sdata', '.sdata.*', '.gnu.linkonce.s.*')], { startSymbol: '__SDATA_BEGIN__' }),
   { kind: 'assign-dot', names: ['_edata'] },
   { kind: 'assign-dot', names: ['edata'], provide: true },
   { kind: 'dot-absolute' },

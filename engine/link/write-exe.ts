@@ -1,14 +1,15 @@
 /**
  * Writes a linked Executable as an ET_EXEC ELF64 file laid out like GNU ld's
- * output: program headers (RISCV_ATTRIBUTES, then PT_LOAD segments), the
+ * output: program headers (RISCV_ATTRIBUTES, PT_LOAD segments, PT_NOTE, PT_TLS), the
  * allocated sections at their segment offsets, .riscv.attributes, the DWARF
  * line information (one unit per input object), .symtab, .strtab, .shstrtab.
  */
 import { StringTable, Writer } from '../elf/bytes';
 import * as C from '../elf/constants';
 import { buildDebugSections, DebugRange } from '../elf/debug-info';
-import { writeElfHeader } from '../elf/write';
+import { entsizeOf, writeElfHeader } from '../elf/write';
 import type { Executable } from './executable';
+import { noteSegments } from './link';
 
 interface NonAlloc { name: string; type: number; flags: number; data: Uint8Array; align: number; entsize: number; link?: number; info?: number }
 
@@ -133,6 +134,11 @@ export function writeExecutable(exe: Executable): Uint8Array {
   for (const seg of exe.segments) {
     phdrs.push({ type: C.PT_LOAD, flags: seg.flags, offset: seg.fileOffset, vaddr: seg.address, filesz: seg.bytes.length, memsz: seg.memsz, align: 0x1000 });
   }
+  for (const n of noteSegments(exe)) {
+    const a = exe.sections[n.first], z = exe.sections[n.last];
+    const size = Number(z.address - a.address) + z.size;
+    phdrs.push({ type: C.PT_NOTE, flags: C.PF_R, offset: a.fileOffset, vaddr: a.address, filesz: size, memsz: size, align: a.align });
+  }
   const tls = exe.sections.filter((s) => s.flags & C.SHF_TLS);
   if (tls.length) {
     const a = tls[0], z = tls[tls.length - 1];
@@ -149,7 +155,7 @@ export function writeExecutable(exe: Executable): Uint8Array {
   const sh = new Writer();
   sh.zeros(C.SHDR_SIZE);
   exe.sections.forEach((s, i) => {
-    sh.u32(nameOff[i]).u32(s.type).u64(s.flags).u64(s.address).u64(s.fileOffset).u64(s.size).u32(0).u32(0).u64(s.align).u64(0);
+    sh.u32(nameOff[i]).u32(s.type).u64(s.flags).u64(s.address).u64(s.fileOffset).u64(s.size).u32(0).u32(0).u64(s.align).u64(entsizeOf(s.entsize ?? 0, s.type));
   });
   nonAlloc.forEach((s, i) => {
     sh.u32(nameOff[exe.sections.length + i]).u32(s.type).u64(s.flags).u64(0).u64(naOffsets[i]).u64(s.data.length)

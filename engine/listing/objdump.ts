@@ -14,7 +14,8 @@
  * one above it (`<sym-0x10>`).
  */
 import * as C from '../elf/constants';
-import { readElf, type ElfSection, type ElfSymbol, type ParsedElf } from '../elf/read';
+import { parseAttributes, readElf, type ElfSection, type ElfSymbol, type ParsedElf } from '../elf/read';
+import { privSpecFromNumbers, type PrivSpec } from '../isa/csrs';
 import { disassembleInsn, formatObjdumpLine, newDisasmState } from '../isa/disasm';
 
 export interface ListingOptions {
@@ -230,6 +231,12 @@ function insnLength(lo: number): number {
   return 2; // longer encodings are reserved
 }
 
+/** What the disassembler takes from the whole file: __global_pointer$ and the declared privileged spec. */
+interface FileInfo {
+  gp?: bigint;
+  privSpec?: PrivSpec;
+}
+
 /** objdump keeps the disassembler's lui/auipc memory across symbols and sections of one file. */
 interface DisasmState {
   insn: ReturnType<typeof newDisasmState>;
@@ -237,7 +244,7 @@ interface DisasmState {
   chunk: number;
 }
 
-function listSection(out: string[], elf: ParsedElf, sec: ElfSection, all: Sym[], aliases: boolean, state: DisasmState): void {
+function listSection(out: string[], elf: ParsedElf, sec: ElfSection, all: Sym[], aliases: boolean, state: DisasmState, file: FileInfo): void {
   const table = new SymbolTable(all, sec, elf.header.type === C.ET_REL);
   const syms = table.syms;
   const data = sec.data;
@@ -269,7 +276,7 @@ function listSection(out: string[], elf: ParsedElf, sec: ElfSection, all: Sym[],
     if (stop > size || stop <= addrOff) stop = size;
     // A symbol typed as an object in this section is dumped as bytes, not instructions.
     const insns = !sym || sym.section !== sec.name || sym.value > addr || (!sym.object && !compiledMarker(sym.name)) || sym.func;
-    listBytes(out, table, data, sec, addrOff, stop, insns, isCode, aliases, state, symbolize, end);
+    listBytes(out, table, data, sec, addrOff, stop, insns, isCode, aliases, state, symbolize, end, file);
     addrOff = stop;
     sym = next;
   }
@@ -277,7 +284,7 @@ function listSection(out: string[], elf: ParsedElf, sec: ElfSection, all: Sym[],
 
 function listBytes(
   out: string[], table: SymbolTable, data: Uint8Array, sec: ElfSection, start: number, stop: number, insns: boolean, isCode: boolean,
-  aliases: boolean, state: DisasmState, symbolize: (vma: bigint) => string | undefined, end: bigint,
+  aliases: boolean, state: DisasmState, symbolize: (vma: bigint) => string | undefined, end: bigint, file: FileInfo,
 ): void {
   let off = start;
   while (off < stop) {
@@ -322,7 +329,7 @@ function listBytes(
     if (len === 2 && (lo & 3) === 3) text = `.2byte\t0x${lo.toString(16)}`;
     else if (len <= 4) {
       const word = len === 4 ? (lo | (data[off + 2] << 16) | (data[off + 3] << 24)) >>> 0 : lo;
-      text = disassembleInsn(word, addr, { aliases, state: state.insn }, symbolize);
+      text = disassembleInsn(word, addr, { aliases, state: state.insn, gp: file.gp, privSpec: file.privSpec }, symbolize);
     } else if (len === 8) text = `.8byte\t0x${BigInt('0x' + littleHex(data, off, 8)).toString(16)}`;
     else text = `.byte\t${Array.from(data.subarray(off, off + len), (b) => `0x${b.toString(16).padStart(2, '0')}`).join(', ')}`;
     state.chunk = len % 4 === 0 ? 4 : 2;
@@ -367,10 +374,17 @@ export function listElf(bytes: Uint8Array, opts: ListingOptions): { ok: true; te
   const all = usefulSymbols(elf);
   const out: string[] = [`\n${opts.fileName}:     file format elf64-littleriscv\n\n`];
   const state: DisasmState = { insn: newDisasmState(), chunk: 1 };
+  // CSR names follow the privileged spec the file declares (Tag_RISCV_priv_spec, _minor, _revision).
+  const attrs = elf.sections.find((s) => s.type === C.SHT_RISCV_ATTRIBUTES);
+  const ints = attrs ? parseAttributes(attrs.data)?.ints : undefined;
+  const privSpec = ints && privSpecFromNumbers(ints.get(8) ?? 0, ints.get(10) ?? 0, ints.get(12) ?? 0);
+  // The RISC-V disassembler looks __global_pointer$ up among the listed symbols (the last one wins).
+  let gp: bigint | undefined;
+  for (const s of all) if (s.name === '__global_pointer$') gp = s.value;
   for (const sec of elf.sections) {
     // objdump -d lists sections that hold code and have contents.
     if ((sec.flags & C.SHF_EXECINSTR) === 0 || sec.type === C.SHT_NOBITS || sec.size === 0) continue;
-    listSection(out, elf, sec, all, opts.aliases, state);
+    listSection(out, elf, sec, all, opts.aliases, state, { gp, privSpec });
   }
   return { ok: true, text: out.join('') };
 }

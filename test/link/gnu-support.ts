@@ -41,6 +41,13 @@ export const CASES: Case[] = [
   { name: 'locals', files: ['locals.s'] },
   { name: 'nocompress', files: ['nocompress.s'], march: 'rv64g' },
   { name: 'four objects', files: ['lib.s', 'main.s', 'other.s', 'strong.s'] },
+  { name: 'dataonly', files: ['dataonly.s'] },
+  { name: 'orphans', files: ['orphans.s'] },
+  { name: 'edata', files: ['edata.s'] },
+  { name: 'tls', files: ['tls.s'] },
+  { name: 'tdataonly', files: ['tdataonly.s'] },
+  { name: 'rosdata', files: ['rosdata.s'] },
+  { name: 'merge', files: ['merge1.s', 'merge2.s'] },
 ];
 
 export function assemble(dir: string, file: string, march = 'rv64gc', extra: string[] = []): string {
