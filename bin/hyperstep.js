@@ -9,4 +9,4 @@ if (!fs.existsSync(cli)) {
   process.stderr.write(`hyperstep: ${cli} is missing; run \`npm run build\` first\n`);
   process.exit(2);
 }
-require(cli).cliEntry();
+require(cli); // the bundle starts its own entry (see scripts/bundle.mjs)

@@ -111,4 +111,6 @@ export function cliEntry(): void {
   );
 }
 
-if (require.main === module) cliEntry();
+/** Set by scripts/bundle.mjs to the bundle's own entry; undefined when run from tsc's output. */
+declare const HYPERSTEP_ENTRY: string | undefined;
+if (typeof HYPERSTEP_ENTRY === 'undefined' ? require.main === module : HYPERSTEP_ENTRY === 'cli') cliEntry();

@@ -15,4 +15,6 @@ export function runDebugAdapter(): void {
   session.start(process.stdin, process.stdout);
 }
 
-if (require.main === module) runDebugAdapter();
+/** Set by scripts/bundle.mjs to the bundle's own entry; undefined when run from tsc's output. */
+declare const HYPERSTEP_ENTRY: string | undefined;
+if (typeof HYPERSTEP_ENTRY === 'undefined' ? require.main === module : HYPERSTEP_ENTRY === 'debugger') runDebugAdapter();

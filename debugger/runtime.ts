@@ -26,8 +26,10 @@ import type { LoadedProgram, SourceMap, SymbolTable } from './program';
 import { type DebugTrap, type ExceptionFilter, filterMatches, modeName, normalizeTrap, TrapChain } from './traps';
 import { walk } from './walk';
 
-export const MODES = ['emulate', 'trap-and-emulate', 'paravirt', 'hw-assisted', 'binary-translation'] as const;
-export type VirtMode = (typeof MODES)[number];
+import { MODES, type Mode } from '../engine/modes';
+export { MODES };
+export type VirtMode = Mode;
+/** What the adapter runs today (native needs the kernel-at-0x80200000 launch path: not wired yet). */
 export const AVAILABLE_MODES: readonly VirtMode[] = ['emulate'];
 
 export interface RuntimeOptions {

@@ -23,20 +23,28 @@ if (missing.length > 0) {
   process.exit(1);
 }
 
+// Each entry is bundled on its own, with HYPERSTEP_ENTRY defined as its name:
+// a bundle holds other entries' modules too (the CLI contains the server and
+// the adapter), and only the bundle's own entry may start itself.
 try {
-  await esbuild.build({
-    absWorkingDir: root,
-    entryPoints: entries,
-    outdir: 'dist',
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    sourcemap: true,
-    // Provided by the VS Code extension host at run time.
-    external: ['vscode'],
-    logLevel: 'warning',
-  });
+  await Promise.all(
+    entries.map((e) =>
+      esbuild.build({
+        absWorkingDir: root,
+        entryPoints: [e.in],
+        outfile: `dist/${e.out}.js`,
+        bundle: true,
+        platform: 'node',
+        format: 'cjs',
+        target: 'node20',
+        sourcemap: true,
+        define: { HYPERSTEP_ENTRY: JSON.stringify(e.out) },
+        // Provided by the VS Code extension host at run time.
+        external: ['vscode'],
+        logLevel: 'warning',
+      }),
+    ),
+  );
 } catch {
   // esbuild has already printed the errors.
   process.exit(1);

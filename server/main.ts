@@ -12,4 +12,6 @@ export function runServer(): void {
   startServer(connection);
 }
 
-if (require.main === module) runServer();
+/** Set by scripts/bundle.mjs to the bundle's own entry; undefined when run from tsc's output. */
+declare const HYPERSTEP_ENTRY: string | undefined;
+if (typeof HYPERSTEP_ENTRY === 'undefined' ? require.main === module : HYPERSTEP_ENTRY === 'server') runServer();

@@ -60,6 +60,9 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
     const v = flags.get(name);
     return typeof v === 'string' ? v : undefined;
   };
+  const smpText = str('smp');
+  const harts = smpText === undefined ? 1 : Number(parseInteger(smpText, '--smp'));
+  if (!Number.isInteger(harts) || harts < 1 || harts > MAX_HARTS) throw new UsageError(`--smp: ${smpText} is not between 1 and ${MAX_HARTS}`);
   const bios = str('bios');
   const firmware = bios !== undefined && bios !== 'none';
   const kernelFile = str('kernel');
@@ -99,9 +102,6 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
   const shiftText = flags.get('icount-shift');
   const icountShift = typeof shiftText === 'string' ? Number(parseInteger(shiftText, '--icount-shift')) : 0;
   if (icountShift > 10) throw new UsageError('--icount-shift: at most 10');
-  const smpText = str('smp');
-  const harts = smpText === undefined ? 1 : Number(parseInteger(smpText, '--smp'));
-  if (!Number.isInteger(harts) || harts < 1 || harts > MAX_HARTS) throw new UsageError(`--smp: ${smpText} is not between 1 and ${MAX_HARTS}`);
   const trace = flags.get('trace');
   const traceMode = trace === undefined ? undefined : trace === true ? 'traps' : trace;
   if (traceMode !== undefined && traceMode !== 'traps' && traceMode !== 'json' && traceMode !== 'insn') throw new UsageError(`--trace: unknown mode '${traceMode}' (traps, json or insn)`);

@@ -5,6 +5,7 @@
  */
 import { classify, type PrivMode } from '../../engine/isa/sensitivity';
 import type { DecodedInsn } from '../../engine/isa/types';
+import { GUEST_KERNEL_RUNS_AT, MODE_LABELS, type Mode } from '../../engine/modes';
 
 export interface VirtMode {
   name: string;
@@ -13,17 +14,17 @@ export interface VirtMode {
   runsAt: PrivMode;
 }
 
-export const VIRT_MODES: readonly VirtMode[] = [
-  { name: 'trap-and-emulate', title: 'trap-and-emulate', runsAt: { priv: 'U', virt: false } },
-  { name: 'binary-translation', title: 'binary translation', runsAt: { priv: 'U', virt: false } },
-  { name: 'hardware-assisted', title: 'hardware-assisted (H extension)', runsAt: { priv: 'S', virt: true } },
-  { name: 'paravirtualization', title: 'paravirtualization', runsAt: { priv: 'S', virt: true } },
-];
+/** The modes with a monitor between the guest kernel and the hardware, from the engine's list. */
+export const VIRT_MODES: readonly VirtMode[] = Object.entries(GUEST_KERNEL_RUNS_AT).map(([name, runsAt]) => ({
+  name,
+  title: MODE_LABELS[name as Mode].toLowerCase(),
+  runsAt: runsAt as PrivMode,
+}));
 
 const ALIASES: Record<string, string> = {
   tae: 'trap-and-emulate', 'trap-emulate': 'trap-and-emulate', bt: 'binary-translation', dbt: 'binary-translation',
   h: 'hardware-assisted', 'h-extension': 'hardware-assisted', hw: 'hardware-assisted', hardware: 'hardware-assisted',
-  paravirt: 'paravirtualization', pv: 'paravirtualization',
+  paravirtualization: 'paravirt', pv: 'paravirt',
 };
 
 export function findMode(name: string | undefined): VirtMode | undefined {
@@ -47,7 +48,7 @@ export function virtHint(d: DecodedInsn, mode: VirtMode, text: string): string |
       return `${what} — the binary translator rewrites this ${c.kind} instruction into a call to the VMM (${c.reason})`;
     case 'hardware-assisted':
       return `${what} — in VS-mode (${c.kind}): ${c.reason}`;
-    case 'paravirtualization':
+    case 'paravirt':
       return `${what} — ${c.kind}: a paravirtualized guest asks the hypervisor with an SBI call (ecall) instead (${c.reason})`;
   }
   return undefined;
