@@ -23,7 +23,12 @@ export class Uart16550 implements MmioDevice {
   private dlm = 0;
   /** THRE interrupt is pending until IIR is read or THR written. */
   private thrIpending = false;
+  /** Receive FIFO the guest reads (16 bytes with FIFOs on, else 1). */
   private input: number[] = [];
+  /** Host input not yet accepted: like QEMU's character backend, the UART
+   * takes bytes only while its receive buffer has room, so a FIFO reset
+   * drops at most what the FIFO held. */
+  private pending: number[] = [];
   private out: number[] = [];
 
   constructor(
@@ -34,12 +39,18 @@ export class Uart16550 implements MmioDevice {
 
   /** Queues bytes the guest will read. */
   pushInput(bytes: Uint8Array): void {
-    for (const b of bytes) this.input.push(b);
+    for (const b of bytes) this.pending.push(b);
+    this.refill();
     this.updateIrq();
   }
 
   hasPendingInput(): boolean {
-    return this.input.length > 0;
+    return this.input.length > 0 || this.pending.length > 0;
+  }
+
+  private refill(): void {
+    const room = this.fcr & 1 ? 16 : 1;
+    while (this.input.length < room && this.pending.length) this.input.push(this.pending.shift()!);
   }
 
   /** Hands buffered output to the host (called when a run slice ends). */
@@ -69,6 +80,7 @@ export class Uart16550 implements MmioDevice {
         if (dlab) v = this.dll;
         else {
           v = this.input.length ? this.input.shift()! : 0;
+          this.refill();
           this.updateIrq();
         }
         break;
@@ -130,10 +142,9 @@ export class Uart16550 implements MmioDevice {
         break;
       case 2:
         this.fcr = v;
-        if (v & 0x02) {
-          this.input = [];
-          this.updateIrq();
-        }
+        if (v & 0x02) this.input = [];
+        this.refill();
+        this.updateIrq();
         break;
       case 3:
         this.lcr = v;

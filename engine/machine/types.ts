@@ -11,6 +11,8 @@ export interface MachineOptions {
   /** Virtual time: each retired instruction advances time by 2^icountShift ns,
    * as QEMU's `-icount shift=N,sleep=off` does. */
   icountShift?: number;
+  /** Number of harts (QEMU's -smp), 1 by default. */
+  harts?: number;
 }
 
 /** Why `run` returned. */
