@@ -9,6 +9,8 @@ import { buildExecutable, formatProblem } from '../../engine/toolchain';
 import { type FlagSpec, helpText, parseArgs, parseInteger, UsageError } from '../args';
 import { EXIT, EXIT_HELP } from '../exit-codes';
 import { includeReader, isElf, readBytes, writeBytes } from '../io';
+import { BuiltinFirmware } from '../../engine/firmware/builtin';
+import { AVAILABLE_MODES, DEFAULT_MODE, isMode, MODES } from '../../engine/modes';
 import { attachTrace, hex, PRIV } from '../trace';
 
 const FLAGS: FlagSpec[] = [
@@ -18,6 +20,7 @@ const FLAGS: FlagSpec[] = [
   { name: 'memory', short: 'm', kind: 'string', metavar: 'SIZE', help: 'RAM size as QEMU takes it (128M, 1G; a bare number is MiB). Default 128M.' },
   { name: 'icount-shift', kind: 'string', metavar: 'N', help: 'Virtual time: each instruction is 2^N ns, as QEMU -icount shift=N (default 0).' },
   { name: 'march', kind: 'string', metavar: 'ISA', help: 'ISA string when assembling a .s input (default as GNU as).' },
+  { name: 'mode', kind: 'string', metavar: 'MODE', help: `Virtualization technique: ${MODES.join(', ')} (default emulate; available now: ${AVAILABLE_MODES.join(', ')}). 'native' runs PROGRAM as an S-mode kernel (linked at 0x80200000) behind the built-in SBI firmware.` },
   { name: 'smp', kind: 'string', metavar: 'N', help: `Number of harts, 1-${MAX_HARTS} (default 1); each starts at the reset vector with a0 = its hart id.` },
   { name: 'bios', kind: 'string', metavar: 'FILE|none', help: "Firmware (ELF or raw image at 0x80000000), e.g. OpenSBI's fw_jump.elf; 'none' (default) runs PROGRAM directly." },
   { name: 'kernel', kind: 'string', metavar: 'FILE', help: 'Payload the firmware starts (ELF, or raw image at the next 2 MiB boundary after the firmware: 0x80200000 for OpenSBI).' },
@@ -26,6 +29,9 @@ const FLAGS: FlagSpec[] = [
   { name: 'dtb', kind: 'string', metavar: 'FILE', help: 'Device tree blob to pass instead of the generated one (/chosen is still updated).' },
   { name: 'dump-dtb', kind: 'string', metavar: 'FILE', help: 'Write the device tree the guest would get to FILE and exit (QEMU: -machine dumpdtb=FILE).' },
 ];
+
+/** Where firmware (OpenSBI's fw_jump, the built-in firmware) starts an S-mode payload. */
+const KERNEL_ADDRESS = 0x8020_0000n;
 
 export const RUN_HELP = helpText(
   'hyperstep run [options] PROGRAM.s|PROGRAM.elf\n       hyperstep run [options] --bios FIRMWARE [--kernel FILE] [--initrd FILE] [--append ARGS] [--dtb FILE]',
@@ -63,8 +69,13 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
   const smpText = str('smp');
   const harts = smpText === undefined ? 1 : Number(parseInteger(smpText, '--smp'));
   if (!Number.isInteger(harts) || harts < 1 || harts > MAX_HARTS) throw new UsageError(`--smp: ${smpText} is not between 1 and ${MAX_HARTS}`);
+  const modeText = str('mode') ?? DEFAULT_MODE;
+  if (!isMode(modeText)) throw new UsageError(`--mode: unknown mode '${modeText}' (${MODES.join(', ')})`);
+  if (!AVAILABLE_MODES.includes(modeText)) throw new UsageError(`--mode: '${modeText}' is not available yet (available: ${AVAILABLE_MODES.join(', ')})`);
+  const native = modeText === 'native';
   const bios = str('bios');
   const firmware = bios !== undefined && bios !== 'none';
+  if (native && firmware) throw new UsageError('--mode native brings its own firmware: drop --bios');
   const kernelFile = str('kernel');
   if (firmware) {
     if (positional.length !== 0) throw new UsageError(`with --bios, pass the payload as --kernel, not as '${positional[0]}'`);
@@ -80,7 +91,12 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
     const bytes = readBytes(file);
     if (isElf(bytes)) elf = bytes;
     else {
-      const r = buildExecutable([{ file, text: Buffer.from(bytes).toString('utf8') }], { march: flags.get('march') as string | undefined, readFile: includeReader });
+      const r = buildExecutable([{ file, text: Buffer.from(bytes).toString('utf8') }], {
+        march: flags.get('march') as string | undefined,
+        readFile: includeReader,
+        // A native-mode kernel is an SBI payload: it lives where firmware jumps.
+        textAddress: native ? KERNEL_ADDRESS : undefined,
+      });
       for (const p of r.problems) io.err(formatProblem(p));
       if (!r.ok) return EXIT.usage;
       elf = r.elf;
@@ -123,6 +139,10 @@ export async function runCommand(argv: string[], io: RunIo): Promise<number> {
     if (!loaded.ok) {
       io.err(`hyperstep: ${file}: ${loaded.error}`);
       return EXIT.usage;
+    }
+    if (native) {
+      if (kind !== 'virt') throw new UsageError('--mode native runs on the virt machine');
+      new BuiltinFirmware(m).boot(Number(loaded.entry), m.fdtBase);
     }
   }
   const dump = str('dump-dtb');
