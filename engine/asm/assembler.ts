@@ -207,8 +207,27 @@ export class Assembler {
     this.frag.fixups.push({ frag: this.frag, off, size, kind, reloc, sym: v.sym, sub: v.sub, addend: v.add, pos: this.posAt(start), endCol: this.stmt.col + end, relax: this.opts.relax });
   }
 
+  /** File and (GNU-counted) line of the last line-table row, in any section. */
+  private lastRow?: { file: string; line: number };
+
+  /**
+   * Notes where an instruction starts. GNU as (dwarf2dbg.c) starts a new
+   * line-table row only when the file or line differs from the previous row's,
+   * wherever that row was (another section included): a multi-instruction
+   * pseudo, `a; b` on one line, or a macro expansion (whose lines all carry the
+   * invocation's line) gets one row, and a .rept body one row per body line
+   * unless it repeats a single line. The line is the one GNU counts
+   * (SourceLine.gnuLine, after a multi-line block comment). Every instruction
+   * is still recorded, at its real position, for editor features that show
+   * what a statement emitted.
+   */
   recordLine(off: number): void {
-    this.frag.lines.push({ off, pos: this.pos() });
+    const pos = this.pos();
+    const line = this.stmt.gnuLine ?? pos.line;
+    const last = this.lastRow;
+    const row = !last || last.line !== line || last.file !== pos.file;
+    if (row) this.lastRow = { file: pos.file, line };
+    this.frag.lines.push({ off, pos, row: row ? line : undefined });
   }
 
   isCode(sec: Section = this.cur): boolean {
@@ -649,7 +668,11 @@ export class Assembler {
       const t = subst(l.text);
       // a substituted line may contain ';' separators: split it again
       const parts = splitStatements(t, l.file, []);
-      for (const p of parts) out.push({ file: l.file, line: l.line, col: l.col + p.col - 1, text: p.text });
+      for (const p of parts) {
+        const e: SourceLine = { file: l.file, line: l.line, col: l.col + p.col - 1, text: p.text };
+        if (l.gnuLine !== undefined) e.gnuLine = l.gnuLine;
+        out.push(e);
+      }
     }
     return out;
   }
@@ -731,7 +754,7 @@ export class Assembler {
     }
     // positions of expanded lines: report them at the invocation, which is what users can fix
     const call = this.stmt;
-    const expanded = this.expandLines(body, subst).map((l) => ({ ...l, file: call.file, line: call.line, col: call.col, text: l.text }));
+    const expanded = this.expandLines(body, subst).map((l): SourceLine => ({ file: call.file, line: call.line, col: call.col, text: l.text, ...(call.gnuLine !== undefined ? { gnuLine: call.gnuLine } : {}) }));
     this.runNested(expanded, nameStart, nameEnd);
   }
 

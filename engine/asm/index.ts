@@ -2,7 +2,7 @@
  * The GNU-as-compatible RISC-V assembler: source text in, ObjectFile (the
  * shared object model) and diagnostics out. Never throws.
  */
-import type { ObjectFile } from '../obj/types';
+import type { LineRow, ObjectFile } from '../obj/types';
 import { Assembler } from './assembler';
 import type { Diagnostic } from './diagnostics';
 import { installInstructions } from './instructions';
@@ -24,6 +24,13 @@ export interface AssembleOptions {
 export interface AssembleResult {
   object: ObjectFile;
   diagnostics: Diagnostic[];
+  /**
+   * Every emitted instruction's start and source position, in emission order.
+   * `object.lines` is the DWARF line table, which (as GNU as writes it) has one
+   * row per source line, not per instruction: editor features that show what a
+   * statement assembled to (e.g. both words of `li`, or `nop; nop`) read this.
+   */
+  insns?: LineRow[];
 }
 
 function emptyObject(file: string): ObjectFile {
@@ -36,13 +43,13 @@ export function assemble(source: string, opts: AssembleOptions): AssembleResult 
     installInstructions(a);
     a.run(source, opts.file);
     a.finishChecks();
-    const object = buildObject(a);
-    return { object, diagnostics: a.diags };
+    const { object, insns } = buildObject(a);
+    return { object, diagnostics: a.diags, insns };
   } catch (err) {
     a.diags.push({
       file: opts.file, range: { start: { line: 1, column: 1 }, end: { line: 1, column: 2 } }, severity: 'error',
       message: `internal assembler error: ${(err as Error).message}`, code: 'internal',
     });
-    return { object: emptyObject(opts.file), diagnostics: a.diags };
+    return { object: emptyObject(opts.file), diagnostics: a.diags, insns: [] };
   }
 }

@@ -190,11 +190,21 @@ function resolveExprSymbols(a: Assembler): void {
   }
 }
 
-export function buildObject(a: Assembler): ObjectFile {
-  // GNU pads the end of each code section to the section's alignment with nops
+/** The object, and every instruction's start with its source position (the line table keeps fewer). */
+export interface BuiltObject {
+  object: ObjectFile;
+  insns: LineRow[];
+}
+
+export function buildObject(a: Assembler): BuiltObject {
+  // GNU pads the end of each code section to the section's alignment with nops.
+  // Its line table ends where the section's last frag did before that padding
+  // (dwarf2dbg.c takes the fixed size of the last frag), so remember that frag.
+  const beforePad = new Map<Section, Frag>();
   for (const sec of a.sections) {
     if (!sec.exec || sec.align <= 1) continue;
     const last = sec.frags[sec.frags.length - 1];
+    beforePad.set(sec, last);
     // (with relaxation on, GNU pads with zeros instead)
     last.tail = a.opts.relax
       ? { k: 'align', align: sec.align, fill: 0, fillSize: 1, max: undefined, code: false, rvc: a.opts.rvc }
@@ -206,12 +216,22 @@ export function buildObject(a: Assembler): ObjectFile {
   const relocs: PendingReloc[] = [];
   const sections: ObjSection[] = [];
   const lines: LineRow[] = [];
+  const insns: LineRow[] = [];
+  const lineEnds: { section: number; offset: number }[] = [];
 
   for (const sec of a.sections) {
     const size = layoutSection(sec);
     const bytes: number[] = [];
+    let rows = 0;
     for (const f of sec.frags) {
-      for (const l of f.lines) lines.push({ section: sec.index, offset: f.addr + l.off, file: l.pos.file, line: l.pos.line, column: l.pos.column });
+      for (const l of f.lines) {
+        const r = { section: sec.index, offset: f.addr + l.off, file: l.pos.file, line: l.pos.line, column: l.pos.column };
+        insns.push(r);
+        if (l.row !== undefined) {
+          lines.push(l.row === r.line ? r : { ...r, line: l.row });
+          rows++;
+        }
+      }
       let tailBytes: number[] = [];
       if (f.tail?.k === 'branch') tailBytes = convertBranch(f, f.tail);
       else if (f.tail?.k === 'align') tailBytes = alignBytes(f.tail, f.tailSize);
@@ -221,6 +241,8 @@ export function buildObject(a: Assembler): ObjectFile {
       for (const fx of f.fixups) resolveFixup(a, sec, fx, bytes, start, relocs);
     }
     if (bytes.length !== size) throw new Error(`layout mismatch in ${sec.name}`);
+    const padded = beforePad.get(sec);
+    if (padded && rows > 0 && padded.addr + padded.bytes.length !== size) lineEnds.push({ section: sec.index, offset: padded.addr + padded.bytes.length });
     sections.push({
       name: sec.name,
       kind: sec.kind,
@@ -293,7 +315,7 @@ export function buildObject(a: Assembler): ObjectFile {
     const rel: Reloc = { offset: r.offset, type: r.type, symbol: r.sym ? index.get(r.sym) ?? -1 : -1, addend: r.addend };
     sections[r.sec.index].relocs.push(rel);
   }
-  return {
+  const object: ObjectFile = {
     sections,
     symbols,
     lines,
@@ -301,6 +323,8 @@ export function buildObject(a: Assembler): ObjectFile {
     arch: a.opts.arch.isaString,
     sourceFile: a.file,
   };
+  if (lineEnds.length > 0) object.lineEnds = lineEnds;
+  return { object, insns };
 }
 
 function diagAt(s: Sym, message: string, code: string) {

@@ -12,6 +12,13 @@ export interface SourceLine {
   /** Column (1-based) of text[0] in the source line. */
   col: number;
   text: string;
+  /**
+   * The line GNU as counts for this statement when that is not `line`: a
+   * block comment's newlines are only counted at the end of the line where
+   * the comment closes, so a statement after a multi-line comment's `*\/` is
+   * numbered as the line where the comment opened (its DWARF line).
+   */
+  gnuLine?: number;
 }
 
 export interface LexProblem {
@@ -31,14 +38,22 @@ export function splitStatements(source: string, file: string, problems: LexProbl
   const lines = source.split(/\r?\n|\r/);
   let inBlock = false;
   let blockStart = { line: 0, col: 0 };
+  // first line of a run of lines joined by block comments (GNU's line number for them)
+  let runStart = 1;
   for (let li = 0; li < lines.length; li++) {
     const raw = lines[li];
     const lineNo = li + 1;
+    if (!inBlock) runStart = lineNo;
     let cur = '';
     let curCol = 1;
     const chars = raw.split('');
+    const push = (text: string) => {
+      const l: SourceLine = { file, line: lineNo, col: curCol, text };
+      if (runStart !== lineNo) l.gnuLine = runStart;
+      out.push(l);
+    };
     const flush = (nextCol: number) => {
-      out.push({ file, line: lineNo, col: curCol, text: cur });
+      push(cur);
       cur = '';
       curCol = nextCol;
     };
@@ -108,7 +123,7 @@ export function splitStatements(source: string, file: string, problems: LexProbl
       cur += c;
       i++;
     }
-    out.push({ file, line: lineNo, col: curCol, text: cur });
+    push(cur);
   }
   if (inBlock) {
     problems.push({ file, line: blockStart.line, col: blockStart.col, endCol: blockStart.col + 2, message: 'unterminated comment: `/*` has no matching `*/` (the rest of the file is a comment)', code: 'unterminated-comment', severity: 'warning' });

@@ -55,8 +55,11 @@ export interface Frag {
   addr: number;
   /** Size of the tail in the current layout. */
   tailSize: number;
-  /** Instruction start offsets with their source positions. */
-  lines: { off: number; pos: SourcePos }[];
+  /**
+   * Instruction start offsets with their source positions. `row`, on the ones
+   * that start a DWARF line-table row, is that row's line (see Assembler.recordLine).
+   */
+  lines: { off: number; pos: SourcePos; row?: number }[];
 }
 
 export type FixKind =

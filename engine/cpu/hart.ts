@@ -250,10 +250,10 @@ export class Hart {
   // TLB flushes) clears them.
   private fetchVPage = NaN;
   private fetchRamPage = 0;
-  private loadVPage = NaN;
-  private loadRamPage = 0;
-  private storeVPage = NaN;
-  private storeRamPage = 0;
+  loadVPage = NaN;
+  loadRamPage = 0;
+  storeVPage = NaN;
+  storeRamPage = 0;
 
   invalidatePageCaches(): void {
     this.fetchVPage = NaN;

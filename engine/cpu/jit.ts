@@ -109,7 +109,10 @@ export function compileRegion(blocks: RegionBlock[], isBreakpoint: (pageOffset: 
         else {
           const count = pending + 1;
           lines.push(
-            `{const a=${ea};const o=a-h.dBase;if(${inline.cond}){${inline.fast}}else{h.instret+=${count};` +
+            // Under translation/PMP (dBase is NaN) the hart's one-page cache for
+            // this access kind still gives a RAM offset when the page matches.
+            `{const a=${ea};let o=a-h.dBase;if(o!==o&&a-(a&4095)===h.${inline.slow === 'loadSlow' ? 'loadVPage' : 'storeVPage'})o=h.${inline.slow === 'loadSlow' ? 'loadRamPage' : 'storeRamPage'}+(a&4095);` +
+              `if(${inline.cond}){${inline.fast}}else{h.instret+=${count};` +
               `if(!h.${inline.slow}(a,${inline.size},${inline.slowArgs}${pcK}))return h.trapPc;h.instret-=${count};${inline.after}` +
               `if(h.stop||h.eventAt<=h.instret+${count}){h.instret+=${count};return ${next};}}}`,
           );

@@ -108,10 +108,11 @@ describe('assembler diagnostics', function () {
     assert.deepStrictEqual(r.object.lines.map((l) => [l.offset, l.line, l.column]), [[0, 2, 2], [4, 4, 2]]);
   });
 
-  it('records one line row per emitted instruction, with columns', function () {
+  it('records every emitted instruction with its column; the line table has one row per source line', function () {
     const r = assemble('start:  li a0, 0x12345678\n  call start ; nop\n', { file: 'l.s' });
     assert.deepStrictEqual(r.diagnostics, []);
-    assert.deepStrictEqual(r.object.lines.map((l) => [l.offset, l.line, l.column]), [[0, 1, 9], [4, 1, 9], [8, 2, 3], [12, 2, 3], [16, 2, 16]]);
+    assert.deepStrictEqual(r.insns?.map((l) => [l.offset, l.line, l.column]), [[0, 1, 9], [4, 1, 9], [8, 2, 3], [12, 2, 3], [16, 2, 16]]);
+    assert.deepStrictEqual(r.object.lines.map((l) => [l.offset, l.line, l.column]), [[0, 1, 9], [8, 2, 3]]);
   });
 
   it('bounds runaway expansion', function () {

@@ -10,7 +10,7 @@ import * as path from 'path';
 import { OPERANDS, parseSyntax } from '../../engine/isa/operands';
 import { INSNS } from '../../engine/isa/table';
 import type { InsnSpec, OperandKind } from '../../engine/isa/types';
-import { X_NAMES } from '../../engine/asm/registers';
+import { xRegName } from '../../engine/isa/registers';
 
 let seed = 0x5eed1234;
 function rnd(n: number): number {
@@ -38,7 +38,7 @@ function immFor(kind: OperandKind): number {
 
 function regName(file: 'x' | 'f', n: number): string {
   if (file === 'f') return rnd(2) ? `f${n}` : ['ft0', 'ft1', 'ft2', 'ft3', 'ft4', 'ft5', 'ft6', 'ft7', 'fs0', 'fs1', 'fa0', 'fa1', 'fa2', 'fa3', 'fa4', 'fa5', 'fa6', 'fa7', 'fs2', 'fs3', 'fs4', 'fs5', 'fs6', 'fs7', 'fs8', 'fs9', 'fs10', 'fs11', 'ft8', 'ft9', 'ft10', 'ft11'][n];
-  return rnd(2) ? `x${n}` : X_NAMES[n];
+  return rnd(2) ? `x${n}` : xRegName(n);
 }
 
 /** One instance of `spec`, or undefined when no operands satisfy its constraint. */

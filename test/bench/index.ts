@@ -7,6 +7,7 @@
  *         ALU, multiply, load/store and branch work) on QEMU and on the engine
  *   lsp   the language server on a 20,000-line source through the protocol
  *         (test/bench/lsp.ts)
+ *   activation  the VS Code extension's activation in code-server (test/bench/activation.ts)
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -16,6 +17,7 @@ import type { StopReason } from '../../engine/machine/types';
 import { runStatus, tempDir, toolPath } from '../support/tools';
 import { runPrivBenchmark } from './priv';
 import { runLspBench } from './lsp';
+import { runActivationBench } from './activation';
 
 const root = path.resolve(__dirname, '..', '..', '..');
 
@@ -131,7 +133,9 @@ const lsp: Benchmark = { name: 'lsp', run: runLspBench };
 
 const priv: Benchmark = { name: 'priv', run: runPrivBenchmark };
 
-const benchmarks: Benchmark[] = [cpu, lsp, priv];
+const activation: Benchmark = { name: 'activation', run: runActivationBench };
+
+const benchmarks: Benchmark[] = [cpu, lsp, priv, activation];
 
 function table(rows: string[][]): string {
   const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => r[c].length)));
