@@ -33,7 +33,7 @@ describe('debug adapter: robustness', function () {
     assert.match(await launchError({}), /'program' must be the path/);
   });
   it('rejects a mode that is not available yet, and unknown modes', async () => {
-    assert.match(await launchError({ program: program('traps.s'), mode: 'hw-assisted' }), /mode 'hw-assisted' is not available yet.*emulate/);
+    assert.match(await launchError({ program: program('traps.s'), mode: 'hardware-assisted' }), /mode 'hardware-assisted' is not available yet.*emulate/);
   });
   it('rejects an unknown virtualization mode', async () => {
     assert.match(await launchError({ program: program('traps.s'), mode: 'magic' }), /'mode' must be one of emulate, /);

@@ -167,9 +167,15 @@ describe('VS Code UI end to end (packaged extension in code-server)', function (
 
   it('reads mcause in the Variables view', async () => {
     const vars = page.locator('.debug-variables');
-    // The registers fill the small view: fold them so the CSR scope shows.
-    await vars.locator('.monaco-list-row', { hasText: /^\s*Registers\s*$/ }).first().click();
-    await vars.locator('.monaco-list-row', { hasText: /^\s*CSRs\s*$/ }).first().click();
+    // The registers fill the small view: fold every scope with the view's own
+    // Collapse All action so the CSR scope row is on screen.
+    await vars.locator('.monaco-list-row[aria-label="Scope Registers"]').first().waitFor({ timeout: 30_000 });
+    const header = page.locator('.pane-header', { hasText: /^\s*Variables/ }).first();
+    await header.hover();
+    await header.locator('.codicon-collapse-all').first().click();
+    const csrs = vars.locator('.monaco-list-row[aria-label="Scope CSRs"]').first();
+    await page.waitForFunction(`document.querySelector('.debug-variables .monaco-list-row[aria-label="Scope Registers"]')?.getAttribute('aria-expanded') === 'false'`);
+    await csrs.click();
     await vars.locator('.monaco-list-row', { hasText: /^\s*machine\b/ }).first().click();
     // Type to navigate: the list scrolls to the first row starting with it.
     await page.keyboard.type('mcause', { delay: 30 });
