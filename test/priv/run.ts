@@ -4,11 +4,10 @@
  * and the engine with its trap-event hook attached, so a test can hold the
  * events against the transcript the guest printed.
  */
-import { spawn } from 'child_process';
 import * as path from 'path';
 import { BufferHost } from '../../engine/host';
 import type { MachineOptions, StopReason } from '../../engine/machine/types';
-import type { Exit, RunResult } from '../qemu/harness';
+import { runOnQemu, type Exit, type RunResult } from '../qemu/harness';
 
 /** A privilege level with V, as the versioned trap event has it. */
 export interface Mode {
@@ -74,37 +73,9 @@ export function normalizeEvent(e: unknown): PrivEvent | undefined {
   return undefined;
 }
 
-export function qemuArgs(elf: string, cpu: string | undefined): string[] {
-  return ['-machine', 'virt', ...(cpu ? ['-cpu', cpu] : []), '-bios', 'none', '-nographic', '-monitor', 'none',
-    '-serial', 'stdio', '-icount', 'shift=0,sleep=off', '-kernel', elf];
-}
-
-/** Runs an ELF on QEMU with the given CPU model. */
+/** Runs an ELF on QEMU with the given CPU model (the shared harness, console to a file). */
 export function runQemu(elf: string, cpu: string | undefined, timeoutMs = 30_000): Promise<RunResult> {
-  return new Promise((resolve) => {
-    const child = spawn('qemu-system-riscv64', qemuArgs(elf, cpu), { stdio: ['ignore', 'pipe', 'pipe'] });
-    const out: Buffer[] = [];
-    const err: Buffer[] = [];
-    let timedOut = false;
-    const timer = setTimeout(() => {
-      timedOut = true;
-      child.kill('SIGKILL');
-    }, timeoutMs);
-    child.stdout.on('data', (b: Buffer) => out.push(b));
-    child.stderr.on('data', (b: Buffer) => err.push(b));
-    child.on('error', (e) => {
-      clearTimeout(timer);
-      resolve({ output: '', exit: `qemu failed to start: ${e.message}` });
-    });
-    child.on('close', (code, signal) => {
-      clearTimeout(timer);
-      const output = Buffer.concat(out).toString('latin1');
-      if (timedOut) resolve({ output, exit: 'limit' });
-      else if (code === null) resolve({ output, exit: `qemu killed by ${signal}` });
-      else if (code === 1 && err.length) resolve({ output, exit: `qemu error: ${Buffer.concat(err).toString().trim()}` });
-      else resolve({ output, exit: code });
-    });
-  });
+  return runOnQemu(elf, { cpu, timeoutMs });
 }
 
 interface MachineLike {

@@ -5,6 +5,7 @@
  */
 import { execFile, spawn } from 'child_process';
 import * as fs from 'fs';
+import * as os from 'os';
 import * as path from 'path';
 import { BufferHost } from '../../engine/host';
 import type { MachineOptions, StopReason } from '../../engine/machine/types';
@@ -40,6 +41,8 @@ export interface RunOptions {
   timeoutMs?: number;
   /** Instruction budget for Hyperstep. */
   maxInsns?: number;
+  /** QEMU CPU model (default QEMU_CPU). */
+  cpu?: string;
 }
 
 /** Exit status: the finisher's code, 'limit' (budget used up / QEMU timed
@@ -81,26 +84,33 @@ function execAsync(cmd: string, args: string[]): Promise<void> {
   });
 }
 
-/**
- * QEMU's CPU model for the reference runs; undefined keeps QEMU's default
- * `rv64`, which in 7.2 also advertises the hypervisor extension (misa bit 7).
- * 'rv64,h=false' would model a hart without it.
- */
-// The engine does not implement the H extension yet, so the reference is QEMU's
-// rv64 CPU without it (QEMU 7.2 enables H by default); the privileged-architecture
-// work switches this to 'rv64,h=true'.
+/** QEMU's CPU model for the reference runs: QEMU 7.2's rv64 with the hypervisor extension, as the engine. */
 export const QEMU_CPU: string | undefined = 'rv64,h=true';
 
-function qemuArgs(elfPath: string, opts: RunOptions): string[] {
-  const cpu = QEMU_CPU ? ['-cpu', QEMU_CPU] : [];
-  return ['-machine', 'virt', ...cpu, '-bios', 'none', '-nographic', '-monitor', 'none', '-serial', 'stdio',
+let serialFiles = 0;
+
+function qemuArgs(elfPath: string, opts: RunOptions, serialFile: string): string[] {
+  const cpu = opts.cpu ?? QEMU_CPU;
+  // The UART goes to a file, not a pipe: under load QEMU drops console bytes
+  // it cannot write to a full pipe, which would fail a comparison spuriously.
+  return ['-machine', 'virt', ...(cpu ? ['-cpu', cpu] : []), '-bios', 'none', '-nographic', '-monitor', 'none', '-serial', `file:${serialFile}`,
     '-icount', `shift=${opts.icountShift ?? 0},sleep=off`, '-kernel', elfPath];
 }
 
 /** Runs an ELF on QEMU and resolves with its console output and exit status. */
 export function runOnQemu(elfPath: string, opts: RunOptions = {}): Promise<RunResult> {
+  const serialFile = path.join(os.tmpdir(), `hyperstep-qemu-${process.pid}-${serialFiles++}.txt`);
+  const readSerial = () => {
+    try {
+      return fs.readFileSync(serialFile).toString('latin1');
+    } catch {
+      return '';
+    } finally {
+      fs.rmSync(serialFile, { force: true });
+    }
+  };
   return new Promise((resolve) => {
-    const child = spawn('qemu-system-riscv64', qemuArgs(elfPath, opts), { stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('qemu-system-riscv64', qemuArgs(elfPath, opts, serialFile), { stdio: ['ignore', 'pipe', 'pipe'] });
     const out: Buffer[] = [];
     const err: Buffer[] = [];
     let timedOut = false;
@@ -116,7 +126,7 @@ export function runOnQemu(elfPath: string, opts: RunOptions = {}): Promise<RunRe
     });
     child.on('close', (code, signal) => {
       clearTimeout(timer);
-      const output = Buffer.concat(out).toString('latin1');
+      const output = Buffer.concat(out).toString('latin1') + readSerial();
       if (timedOut) resolve({ output, exit: 'limit' });
       else if (code === null) resolve({ output, exit: `qemu killed by ${signal}` });
       else if (code === 1 && err.length) resolve({ output, exit: `qemu error: ${Buffer.concat(err).toString().trim()}` });
