@@ -34,6 +34,8 @@ export const MAX_HARTS = 32;
 
 /** mtime runs at 10 MHz, as on QEMU's virt and spike machines. */
 const NS_PER_TICK = 100;
+/** Steps without a retired instruction after which a hart is declared stuck in a trap loop. */
+const TRAP_STORM_STEPS = 1 << 20;
 /** Instructions run between checks for host requests (pause, output flush). */
 const SLICE = 1 << 20;
 /** With several harts, each runs this many instructions before the next one's turn. */
@@ -384,6 +386,9 @@ export class Machine {
    * Harts take turns in fixed slices, so runs are deterministic. Console
    * output is flushed to the host before returning.
    */
+  /** Steps each hart has taken in a row without retiring an instruction. */
+  private readonly noProgress = new Map<Hart, number>();
+
   run(maxInsns: number): StopReason {
     const harts = this.harts;
     const slice = harts.length === 1 ? SLICE : SMP_SLICE;
@@ -395,8 +400,23 @@ export class Machine {
         const h = harts[this.turn];
         // Re-evaluate timers and interrupts first: other harts moved time on.
         if (harts.length > 1) h.eventAt = 0;
+        const retiredBefore = h.instret;
         const n = h.run(Math.min(left, slice));
         left -= n;
+        // A guest whose trap vector itself faults (a "triple fault") takes
+        // trap after trap and never retires an instruction: say so and stop,
+        // instead of spinning until the instruction budget runs out.
+        if (n > 0 && h.instret === retiredBefore && !h.waiting) {
+          const stuck = (this.noProgress.get(h) ?? 0) + n;
+          this.noProgress.set(h, stuck);
+          if (stuck >= TRAP_STORM_STEPS) {
+            const hex = (v: bigint | undefined) => `0x${(v ?? 0n).toString(16)}`;
+            return {
+              kind: 'halt',
+              message: `hart ${h.hartId} retired no instruction in ${stuck} steps: it is trapping in a loop at pc 0x${BigInt.asUintN(64, BigInt(h.pc)).toString(16)} (mcause ${hex(h.csr.read(0x342, 3))}, mepc ${hex(h.csr.read(0x341, 3))}, mtvec ${hex(h.csr.read(0x305, 3))}) — its trap handler faults`,
+            };
+          }
+        } else this.noProgress.set(h, 0);
         this.uart?.flushOutput();
         if (this.exitCode !== undefined) return { kind: 'exit', code: this.exitCode };
         if (this.pendingStop) {
