@@ -175,8 +175,21 @@ describe('VS Code UI end to end (packaged extension in code-server)', function (
     await header.locator('.codicon-collapse-all').first().click();
     const csrs = vars.locator('.monaco-list-row[aria-label="Scope CSRs"]').first();
     await page.waitForFunction(`document.querySelector('.debug-variables .monaco-list-row[aria-label="Scope Registers"]')?.getAttribute('aria-expanded') === 'false'`);
-    await csrs.click();
-    await vars.locator('.monaco-list-row', { hasText: /^\s*machine\b/ }).first().click();
+    // The variables tree re-renders while the session settles, detaching rows
+    // under the pointer: click until the tree reports the scope open.
+    const expanded = (label: string) =>
+      page.evaluate(`document.querySelector('.debug-variables .monaco-list-row[aria-label=${JSON.stringify(label)}]')?.getAttribute('aria-expanded')`);
+    for (let i = 0; i < 20 && (await expanded('Scope CSRs')) !== 'true'; i++) {
+      await csrs.click({ timeout: 3000, force: true }).catch(() => undefined);
+      await page.waitForTimeout(250);
+    }
+    assert.equal(await expanded('Scope CSRs'), 'true', 'the CSRs scope opened');
+    const machine = vars.locator('.monaco-list-row', { hasText: /^\s*machine\b/ }).first();
+    await machine.waitFor({ timeout: 30_000 });
+    for (let i = 0; i < 20 && (await machine.getAttribute('aria-expanded').catch(() => null)) !== 'true'; i++) {
+      await machine.click({ timeout: 3000, force: true }).catch(() => undefined);
+      await page.waitForTimeout(250);
+    }
     // Type to navigate: the list scrolls to the first row starting with it.
     await page.keyboard.type('mcause', { delay: 30 });
     const row = vars.locator('.monaco-list-row[aria-label^="mcause, value"]').first();
